@@ -1,0 +1,89 @@
+import type { Field } from '../arith/field.ts';
+import { identity, mat, type Mat } from './mat.ts';
+
+/** A = V diag(values) Vᵀ with values in descending order and V's columns the eigenvectors. */
+export interface Eigh<T> {
+  readonly values: T[];
+  readonly vectors: Mat<T>;
+  /** Jacobi sweeps used (a cost figure; quadratic convergence makes it grow like log P in exact mode). */
+  readonly sweeps: number;
+}
+
+const MAX_SWEEPS = 100;
+
+/**
+ * Symmetric eigen-decomposition by the cyclic Jacobi method, written once for every backend. Jacobi is chosen over
+ * tridiagonal QR because it needs only +, −, ×, ÷ and √ (so it runs in decimal at any precision) and because it
+ * computes small eigenvalues to high relative accuracy. The input must be symmetric (symmetrize products first).
+ */
+export function eigh<T>(F: Field<T>, S: Mat<T>): Eigh<T> {
+  const n = S.rows;
+  if (S.cols !== n) throw new RangeError(`eigh: matrix must be square, got ${S.rows}×${S.cols}`);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (!F.eq(S.data[i * n + j], S.data[j * n + i])) {
+        throw new RangeError(`eigh: matrix must be symmetric; entry (${i},${j}) differs from (${j},${i}) (symmetrize it first)`);
+      }
+    }
+  }
+  for (const x of S.data) if (!F.isFinite(x)) throw new RangeError('eigh: matrix has a non-finite entry (NaN or ±Infinity)');
+  const a = S.data.slice();
+  const v = identity(F, n).data;
+  // n·u: rotations leave fill-in of about n·u times the coupled entries; a tighter test could rotate noise forever.
+  const eps = F.of(n * F.unitRoundoff);
+  const two = F.of(2);
+  let normF = F.zero;
+  for (const x of a) normF = F.add(normF, F.mul(x, x));
+  const floor = F.mul(F.mul(eps, eps), F.sqrt(normF));
+  let sweeps = 0;
+  for (; sweeps < MAX_SWEEPS; sweeps++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (F.isZero(apq)) continue;
+        const app = a[p * n + p];
+        const aqq = a[q * n + q];
+        // Skip when a_pq is below rounding relative to the diagonal it couples (the relative-accuracy criterion),
+        // or below u²‖S‖_F where that diagonal is (near) zero, so that rounding fill-in cannot keep Jacobi busy.
+        const absApq = F.abs(apq);
+        if (F.le(absApq, F.mul(eps, F.sqrt(F.abs(F.mul(app, aqq))))) || F.le(absApq, floor)) continue;
+        rotated = true;
+        // θ = (a_qq − a_pp)/(2 a_pq), t = sign(θ)/(|θ| + √(θ² + 1)): the smaller rotation angle.
+        const theta = F.div(F.sub(aqq, app), F.mul(two, apq));
+        const sgn = F.lt(theta, F.zero) ? F.neg(F.one) : F.one;
+        const t = F.div(sgn, F.add(F.abs(theta), F.sqrt(F.add(F.mul(theta, theta), F.one))));
+        const c = F.div(F.one, F.sqrt(F.add(F.mul(t, t), F.one)));
+        const s = F.mul(t, c);
+        for (let k = 0; k < n; k++) {
+          // rows/cols p and q of A ← Jᵀ A J
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = F.sub(F.mul(c, akp), F.mul(s, akq));
+          a[k * n + q] = F.add(F.mul(s, akp), F.mul(c, akq));
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = F.sub(F.mul(c, apk), F.mul(s, aqk));
+          a[q * n + k] = F.add(F.mul(s, apk), F.mul(c, aqk));
+        }
+        a[p * n + q] = F.zero;
+        a[q * n + p] = F.zero;
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p];
+          const vkq = v[k * n + q];
+          v[k * n + p] = F.sub(F.mul(c, vkp), F.mul(s, vkq));
+          v[k * n + q] = F.add(F.mul(s, vkp), F.mul(c, vkq));
+        }
+      }
+    }
+    if (!rotated) break;
+  }
+  if (sweeps === MAX_SWEEPS) throw new Error(`eigh: Jacobi did not converge in ${MAX_SWEEPS} sweeps`);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => F.cmp(a[j * n + j], a[i * n + i]));
+  const values = order.map((i) => a[i * n + i]);
+  const vec = new Array<T>(n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) vec[r * n + c] = v[r * n + order[c]];
+  return { values, vectors: mat(n, n, vec), sweeps };
+}

@@ -1,0 +1,95 @@
+import type { Field } from '../arith/field.ts';
+import { identity, mat, transpose, type Mat } from './mat.ts';
+
+/** Thin SVD A = U diag(s) Vᵀ, s descending, U m×n', V n×n' with n' = min(m, n). */
+export interface Svd<T> {
+  readonly U: Mat<T>;
+  readonly s: T[];
+  readonly V: Mat<T>;
+  readonly sweeps: number;
+}
+
+const MAX_SWEEPS = 100;
+
+/**
+ * One-sided (Hestenes) Jacobi SVD, written once for every backend. It orthogonalises the columns of A by plane
+ * rotations; it needs only field operations and √ (so it runs in decimal at any precision), computes small singular
+ * values to high relative accuracy (the tiny-but-real singular values of a rank-deficient M*, numerics.md), and
+ * leaves an exactly zero column exactly zero, so that msign maps exact zeros to 0.
+ */
+export function svd<T>(F: Field<T>, A: Mat<T>): Svd<T> {
+  for (const x of A.data) if (!F.isFinite(x)) throw new RangeError('svd: matrix has a non-finite entry (NaN or ±Infinity)');
+  if (A.rows < A.cols) {
+    const t = svdTall(F, transpose(A));
+    return { U: t.V, s: t.s, V: t.U, sweeps: t.sweeps };
+  }
+  return svdTall(F, A);
+}
+
+function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
+  const m = A.rows;
+  const n = A.cols;
+  const w = A.data.slice(); // columns of W are rotated in place; row-major m×n
+  const v = identity(F, n).data;
+  // m·u: a computed inner product of two orthogonal columns carries rounding of up to about m·u‖w_p‖‖w_q‖, so a
+  // tighter test could keep rotating noise forever.
+  const eps = F.of(m * F.unitRoundoff);
+  const two = F.of(2);
+  let sweeps = 0;
+  for (; sweeps < MAX_SWEEPS; sweeps++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        let alpha = F.zero;
+        let beta = F.zero;
+        let gamma = F.zero;
+        for (let i = 0; i < m; i++) {
+          const wp = w[i * n + p];
+          const wq = w[i * n + q];
+          alpha = F.add(alpha, F.mul(wp, wp));
+          beta = F.add(beta, F.mul(wq, wq));
+          gamma = F.add(gamma, F.mul(wp, wq));
+        }
+        // Columns already orthogonal to working precision (relative test: keeps tiny columns accurate).
+        if (F.isZero(gamma) || F.le(F.abs(gamma), F.mul(eps, F.sqrt(F.mul(alpha, beta))))) continue;
+        rotated = true;
+        const zeta = F.div(F.sub(beta, alpha), F.mul(two, gamma));
+        const sgn = F.lt(zeta, F.zero) ? F.neg(F.one) : F.one;
+        const t = F.div(sgn, F.add(F.abs(zeta), F.sqrt(F.add(F.one, F.mul(zeta, zeta)))));
+        const c = F.div(F.one, F.sqrt(F.add(F.one, F.mul(t, t))));
+        const s = F.mul(c, t);
+        for (let i = 0; i < m; i++) {
+          const wp = w[i * n + p];
+          const wq = w[i * n + q];
+          w[i * n + p] = F.sub(F.mul(c, wp), F.mul(s, wq));
+          w[i * n + q] = F.add(F.mul(s, wp), F.mul(c, wq));
+        }
+        for (let i = 0; i < n; i++) {
+          const vp = v[i * n + p];
+          const vq = v[i * n + q];
+          v[i * n + p] = F.sub(F.mul(c, vp), F.mul(s, vq));
+          v[i * n + q] = F.add(F.mul(s, vp), F.mul(c, vq));
+        }
+      }
+    }
+    if (!rotated) break;
+  }
+  if (sweeps === MAX_SWEEPS) throw new Error(`svd: one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps`);
+  const norms: T[] = [];
+  for (let j = 0; j < n; j++) {
+    let s2 = F.zero;
+    for (let i = 0; i < m; i++) s2 = F.add(s2, F.mul(w[i * n + j], w[i * n + j]));
+    norms.push(F.sqrt(s2));
+  }
+  const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => F.cmp(norms[j], norms[i]));
+  const s = order.map((j) => norms[j]);
+  const U = new Array<T>(m * n);
+  const V = new Array<T>(n * n);
+  for (let c = 0; c < n; c++) {
+    const j = order[c];
+    const sj = norms[j];
+    for (let i = 0; i < m; i++) U[i * n + c] = F.isZero(sj) ? F.zero : F.div(w[i * n + j], sj);
+    for (let i = 0; i < n; i++) V[i * n + c] = v[i * n + j];
+  }
+  return { U: mat(m, n, U), s, V: mat(n, n, V), sweeps };
+}

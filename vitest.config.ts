@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'properties/**/*.test.ts'],
+    // Property runs are CPU-bound; two forks match the two cores of the CI machine kind.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 120_000,
+  },
+});
