@@ -1,3 +1,4 @@
+import type { Scalarish } from '../arith/field.ts';
 import type { LinAlg } from '../linalg/backend.ts';
 import { identity, mat, sub, type Mat } from '../linalg/mat.ts';
 import { frobenius } from '../linalg/norms.ts';
@@ -5,7 +6,7 @@ import { checkShape, type Problem } from './problem.ts';
 import { finiteOrThrow, psdMatrix } from './validate.ts';
 
 /** M* given by its eigen-factors (V with orthonormal columns, λ ≥ 0) or as a dense PSD matrix. */
-export type MfTarget<T> = { readonly V: Mat<T>; readonly lambdas: readonly T[] } | { readonly M: Mat<T> };
+export type MfTarget<T> = { readonly V: Mat<T>; readonly lambdas: readonly (Scalarish | T)[] } | { readonly M: Mat<T> };
 
 export interface MfProblem<T> extends Problem<T> {
   readonly id: 'P.mf';
@@ -36,7 +37,7 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
     lambdas = psd.values;
   } else {
     V = target.V;
-    lambdas = [...target.lambdas];
+    lambdas = target.lambdas.map((l) => F.of(l));
     const d = V.rows;
     const r = V.cols;
     if (lambdas.length !== r) throw new RangeError(`P.mf: V is ${d}×${r}, so lambdas needs ${r} entries, got ${lambdas.length}`);
