@@ -1,0 +1,20 @@
+/**
+ * fast-check arbitraries for the claims' hypotheses. Some names (psdTarget, givensOrthogonal, …) mirror the plain
+ * builders in src/random/, which take an Rng; import this module as a namespace (`import * as gen from …`) to keep
+ * the two apart. Every object-valued arbitrary carries the parameters and seed it was made from.
+ */
+export { STEPS, real, logUniform, kappa, rho, prefactor, alpha, epsilon, dyadicIn, type Closed } from './scalars.ts';
+export { nonIncreasingSchedule, type Schedule, type ScheduleKind, type ScheduleOptions } from './schedules.ts';
+export {
+  gaussianMatrix,
+  haarMatrix,
+  psdTarget,
+  givensOrthogonal,
+  givensOrthonormalColumns,
+  type Param,
+  type SeededGaussian,
+  type SeededHaar,
+  type SeededPsdTarget,
+  type SeededGivens,
+  type PsdTargetOptions,
+} from './matrices.ts';
