@@ -49,18 +49,22 @@ export function exactField(precision: number): Field<Decimal> {
     unitRoundoff: 0.5 * 10 ** (1 - precision),
     zero,
     one,
+    // The Decimal constructor does not round (decimal.js rounds only the results of operations), so every
+    // conversion is rounded to the precision explicitly with toSD(): values of this field never carry more digits.
     of(x: Scalarish | Decimal): Decimal {
-      if (typeof x === 'number') return new D(exactDecimalString(x));
-      if (typeof x === 'bigint') return new D(x.toString());
+      if (typeof x === 'number') return new D(exactDecimalString(x)).toSD();
+      if (typeof x === 'bigint') return new D(x.toString()).toSD();
       if (typeof x === 'string') {
+        let d: Decimal;
         try {
-          return new D(x.trim());
+          d = new D(x.trim());
         } catch {
           throw new TypeError(`exactField.of: "${x}" is not a decimal number`);
         }
+        return d.toSD();
       }
       // A Decimal from another precision: re-round it to this one (a no-op when it fits).
-      return new D(x);
+      return new D(x).toSD();
     },
     toNumber: (a) => a.toNumber(),
     toString: (a) => a.toString(),

@@ -49,7 +49,7 @@ export function powInt<T>(F: Field<T>, a: T, n: number): T {
   let k = n;
   while (k > 0) {
     if (k & 1) result = F.mul(result, base);
-    k >>>= 1;
+    k = Math.floor(k / 2); // not k >>>= 1: that truncates exponents ≥ 2^32
     if (k > 0) base = F.mul(base, base);
   }
   return result;

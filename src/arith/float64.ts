@@ -9,7 +9,8 @@ export const float64: Field<number> = {
   one: 1,
   of(x: Scalarish | number): number {
     const v = typeof x === 'number' ? x : Number(x);
-    if (typeof x === 'string' && Number.isNaN(v) && x.trim() !== 'NaN') {
+    // Number('') and Number('  ') are 0: an empty string is not a number (exactField.of rejects it too).
+    if (typeof x === 'string' && (x.trim() === '' || (Number.isNaN(v) && x.trim() !== 'NaN'))) {
       throw new TypeError(`float64.of: "${x}" is not a number`);
     }
     return v;

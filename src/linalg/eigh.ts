@@ -1,5 +1,5 @@
 import type { Field } from '../arith/field.ts';
-import { identity, mat, type Mat } from './mat.ts';
+import { binaryScaleExponent, identity, mat, scale, type Mat } from './mat.ts';
 
 /** A = V diag(values) Vᵀ with values in descending order and V's columns the eigenvectors. */
 export interface Eigh<T> {
@@ -27,6 +27,13 @@ export function eigh<T>(F: Field<T>, S: Mat<T>): Eigh<T> {
     }
   }
   for (const x of S.data) if (!F.isFinite(x)) throw new RangeError('eigh: matrix has a non-finite entry (NaN or ±Infinity)');
+  // Entries beyond ~1e±154 would overflow/underflow ‖S‖_F² and a_pp·a_qq: scale by an exact power of two.
+  const k = binaryScaleExponent(F, S);
+  if (k !== 0) {
+    const r = eigh(F, scale(F, F.of(2 ** -k), S));
+    const back = F.of(2 ** k);
+    return { ...r, values: r.values.map((x) => F.mul(back, x)) };
+  }
   const a = S.data.slice();
   const v = identity(F, n).data;
   // n·u: rotations leave fill-in of about n·u times the coupled entries; a tighter test could rotate noise forever.

@@ -127,10 +127,13 @@ export function matmul<T>(F: Field<T>, A: Mat<T>, B: Mat<T>): Mat<T> {
   const m = A.cols;
   const p = B.cols;
   const out = new Array<T>(n * p).fill(F.zero);
+  // Skipping zero entries of A saves most of the work on the sparse aligned cases of exact mode, but 0·NaN must stay
+  // NaN: skip only when B is finite.
+  const skipZeros = isFiniteMat(F, B);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < m; k++) {
       const a = A.data[i * m + k];
-      if (F.isZero(a)) continue;
+      if (skipZeros && F.isZero(a)) continue;
       for (let j = 0; j < p; j++) out[i * p + j] = F.add(out[i * p + j], F.mul(a, B.data[k * p + j]));
     }
   }
@@ -172,13 +175,29 @@ export function isFiniteMat<T>(F: Field<T>, A: Mat<T>): boolean {
   return true;
 }
 
+/** max |a_ij|; NaN if any entry is NaN (as Math.max), so that a NaN matrix never looks like a zero one. */
 export function maxAbs<T>(F: Field<T>, A: Mat<T>): T {
   let m = F.zero;
   for (const x of A.data) {
     const a = F.abs(x);
+    if (!F.eq(a, a)) return a; // NaN (NaN < m and m < NaN are both false, so it would be skipped)
     if (F.lt(m, a)) m = a;
   }
   return m;
+}
+
+/**
+ * float64 only: the exponent k of a power of two 2^k by which A should be divided so that sums of squares and
+ * products of them (Jacobi's column norms and tests) neither overflow nor underflow; 0 (no scaling) when max|a_ij|
+ * is within [2^-200, 2^200], when A is zero or non-finite, and for decimal fields (whose exponent range is huge).
+ * Dividing by 2^k is exact in binary floating point.
+ */
+export function binaryScaleExponent<T>(F: Field<T>, A: Mat<T>): number {
+  if (F.kind !== 'float64') return 0;
+  let m = 0;
+  for (const x of A.data) m = Math.max(m, Math.abs(F.toNumber(x)));
+  if (m === 0 || !Number.isFinite(m) || (m >= 2 ** -200 && m <= 2 ** 200)) return 0;
+  return Math.max(-1000, Math.min(1000, Math.floor(Math.log2(m))));
 }
 
 /** Columns j0..j1−1 of A. */

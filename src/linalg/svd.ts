@@ -1,5 +1,5 @@
 import type { Field } from '../arith/field.ts';
-import { identity, mat, transpose, type Mat } from './mat.ts';
+import { binaryScaleExponent, identity, mat, scale, transpose, type Mat } from './mat.ts';
 
 /** Thin SVD A = U diag(s) Vᵀ, s descending, U m×n', V n×n' with n' = min(m, n). */
 export interface Svd<T> {
@@ -19,6 +19,13 @@ const MAX_SWEEPS = 100;
  */
 export function svd<T>(F: Field<T>, A: Mat<T>): Svd<T> {
   for (const x of A.data) if (!F.isFinite(x)) throw new RangeError('svd: matrix has a non-finite entry (NaN or ±Infinity)');
+  // Entries beyond ~1e±154 would overflow/underflow the column sums of squares: scale by an exact power of two.
+  const k = binaryScaleExponent(F, A);
+  if (k !== 0) {
+    const r = svd(F, scale(F, F.of(2 ** -k), A));
+    const back = F.of(2 ** k);
+    return { ...r, s: r.s.map((x) => F.mul(back, x)) };
+  }
   if (A.rows < A.cols) {
     const t = svdTall(F, transpose(A));
     return { U: t.V, s: t.s, V: t.U, sweeps: t.sweeps };
