@@ -1,4 +1,5 @@
 import type { Field } from '../arith/field.ts';
+import { jacobiRotation, rotateColumns, rotateRows } from './rotation.ts';
 import { binaryScaleExponent, identity, mat, scale, type Mat } from './mat.ts';
 
 /** A = V diag(values) Vᵀ with values in descending order and V's columns the eigenvectors. */
@@ -38,7 +39,6 @@ export function eigh<T>(F: Field<T>, S: Mat<T>): Eigh<T> {
   const v = identity(F, n).data;
   // n·u: rotations leave fill-in of about n·u times the coupled entries; a tighter test could rotate noise forever.
   const eps = F.of(n * F.unitRoundoff);
-  const two = F.of(2);
   let normF = F.zero;
   for (const x of a) normF = F.add(normF, F.mul(x, x));
   const floor = F.mul(F.mul(eps, eps), F.sqrt(normF));
@@ -56,33 +56,12 @@ export function eigh<T>(F: Field<T>, S: Mat<T>): Eigh<T> {
         const absApq = F.abs(apq);
         if (F.le(absApq, F.mul(eps, F.sqrt(F.abs(F.mul(app, aqq))))) || F.le(absApq, floor)) continue;
         rotated = true;
-        // θ = (a_qq − a_pp)/(2 a_pq), t = sign(θ)/(|θ| + √(θ² + 1)): the smaller rotation angle.
-        const theta = F.div(F.sub(aqq, app), F.mul(two, apq));
-        const sgn = F.lt(theta, F.zero) ? F.neg(F.one) : F.one;
-        const t = F.div(sgn, F.add(F.abs(theta), F.sqrt(F.add(F.mul(theta, theta), F.one))));
-        const c = F.div(F.one, F.sqrt(F.add(F.mul(t, t), F.one)));
-        const s = F.mul(t, c);
-        for (let k = 0; k < n; k++) {
-          // rows/cols p and q of A ← Jᵀ A J
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = F.sub(F.mul(c, akp), F.mul(s, akq));
-          a[k * n + q] = F.add(F.mul(s, akp), F.mul(c, akq));
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = F.sub(F.mul(c, apk), F.mul(s, aqk));
-          a[q * n + k] = F.add(F.mul(s, apk), F.mul(c, aqk));
-        }
+        const { c, s } = jacobiRotation(F, app, aqq, apq);
+        rotateColumns(F, a, n, n, p, q, c, s); // A ← Jᵀ A J
+        rotateRows(F, a, n, p, q, c, s);
         a[p * n + q] = F.zero;
         a[q * n + p] = F.zero;
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = F.sub(F.mul(c, vkp), F.mul(s, vkq));
-          v[k * n + q] = F.add(F.mul(s, vkp), F.mul(c, vkq));
-        }
+        rotateColumns(F, v, n, n, p, q, c, s); // V ← V J
       }
     }
     if (!rotated) break;

@@ -1,4 +1,5 @@
 import type { Field } from '../arith/field.ts';
+import { jacobiRotation, rotateColumns } from './rotation.ts';
 import { binaryScaleExponent, identity, mat, scale, transpose, type Mat } from './mat.ts';
 
 /** Thin SVD A = U diag(s) Vᵀ, s descending, U m×n', V n×n' with n' = min(m, n). */
@@ -41,7 +42,6 @@ function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
   // m·u: a computed inner product of two orthogonal columns carries rounding of up to about m·u‖w_p‖‖w_q‖, so a
   // tighter test could keep rotating noise forever.
   const eps = F.of(m * F.unitRoundoff);
-  const two = F.of(2);
   let sweeps = 0;
   for (; sweeps < MAX_SWEEPS; sweeps++) {
     let rotated = false;
@@ -60,23 +60,9 @@ function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
         // Columns already orthogonal to working precision (relative test: keeps tiny columns accurate).
         if (F.isZero(gamma) || F.le(F.abs(gamma), F.mul(eps, F.sqrt(F.mul(alpha, beta))))) continue;
         rotated = true;
-        const zeta = F.div(F.sub(beta, alpha), F.mul(two, gamma));
-        const sgn = F.lt(zeta, F.zero) ? F.neg(F.one) : F.one;
-        const t = F.div(sgn, F.add(F.abs(zeta), F.sqrt(F.add(F.one, F.mul(zeta, zeta)))));
-        const c = F.div(F.one, F.sqrt(F.add(F.one, F.mul(t, t))));
-        const s = F.mul(c, t);
-        for (let i = 0; i < m; i++) {
-          const wp = w[i * n + p];
-          const wq = w[i * n + q];
-          w[i * n + p] = F.sub(F.mul(c, wp), F.mul(s, wq));
-          w[i * n + q] = F.add(F.mul(s, wp), F.mul(c, wq));
-        }
-        for (let i = 0; i < n; i++) {
-          const vp = v[i * n + p];
-          const vq = v[i * n + q];
-          v[i * n + p] = F.sub(F.mul(c, vp), F.mul(s, vq));
-          v[i * n + q] = F.add(F.mul(s, vp), F.mul(c, vq));
-        }
+        const { c, s } = jacobiRotation(F, alpha, beta, gamma);
+        rotateColumns(F, w, m, n, p, q, c, s); // W ← W J
+        rotateColumns(F, v, n, n, p, q, c, s); // V ← V J
       }
     }
     if (!rotated) break;
