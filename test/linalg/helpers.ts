@@ -3,6 +3,8 @@
  * Matrix entries are drawn as scaled integers, never with fc.double (numerics.md: fc.double is uniform over bit
  * patterns, so most draws would be tiny or subnormal).
  */
+import { givensInField, givensOrthogonal as givensFrom } from '../../src/random/givens.ts';
+import { rng } from '../../src/random/rng.ts';
 import fc from 'fast-check';
 import type { Field } from '../../src/arith/field.ts';
 import { float64 } from '../../src/arith/float64.ts';
@@ -23,36 +25,12 @@ export function anyRowsArb(maxDim: number, minDim = 1): fc.Arbitrary<number[][]>
     .chain(({ r, c }) => rowsArb(r, c));
 }
 
-/** Givens pairs (c, s) with c² + s² = 1 exactly in decimal (numerics.md): orthogonal matrices with finite decimals. */
-export const GIVENS: readonly (readonly [string, string])[] = [
-  ['0.6', '0.8'],
-  ['0.28', '0.96'],
-  ['0.936', '0.352'],
-  ['0.8', '-0.6'],
-  ['0.96', '-0.28'],
-];
-
 /**
- * An n×n orthogonal matrix as a product of Givens rotations on every plane (p, q), p < q, cycling through GIVENS
- * (offset by `shift`). Exactly orthogonal in decimal arithmetic with enough digits; orthogonal to ~n·u in float64.
+ * An n×n orthogonal matrix with finite-decimal entries (src/random/givens.ts; `shift` picks the seed): exactly
+ * orthogonal in decimal arithmetic, orthogonal to ~n·u in float64.
  */
 export function givensOrthogonal<T>(F: Field<T>, n: number, shift = 0): Mat<T> {
-  let Q = identity(F, n);
-  let idx = shift;
-  for (let p = 0; p < n - 1; p++) {
-    for (let q = p + 1; q < n; q++) {
-      const [cs, ss] = GIVENS[idx++ % GIVENS.length];
-      const c = F.of(cs);
-      const s = F.of(ss);
-      const R = identity(F, n);
-      R.data[p * n + p] = c;
-      R.data[p * n + q] = F.neg(s);
-      R.data[q * n + p] = s;
-      R.data[q * n + q] = c;
-      Q = matmul(F, Q, R);
-    }
-  }
-  return Q;
+  return givensInField(F, givensFrom(rng(`linalg-test-${shift}`), n));
 }
 
 /** U diag(d) Vᵀ with U = first min(m,n) columns of an m×m Givens product (likewise V), d given as Field values. */
