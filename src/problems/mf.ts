@@ -1,4 +1,4 @@
-import type { Scalarish } from '../arith/field.ts';
+import type { Field, Scalarish } from '../arith/field.ts';
 import type { LinAlg } from '../linalg/backend.ts';
 import { identity, mat, sub, type Mat } from '../linalg/mat.ts';
 import { frobenius } from '../linalg/norms.ts';
@@ -54,8 +54,7 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
     if (F.lt(F.of(16 * r * d * F.unitRoundoff), defect)) {
       throw new RangeError(`P.mf: V must have orthonormal columns (‖VᵀV − I‖_F = ${F.toString(defect)})`);
     }
-    const VL = mat(d, r, V.data.map((x, idx) => F.mul(x, lambdas[idx % r])));
-    M = la.matmulNT(VL, V);
+    M = la.matmulNT(scaleColumns(F, V, lambdas), V);
     // exact symmetry (rounding of the two triangles can differ in float)
     const data = M.data.slice();
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) data[i * d + j] = data[j * d + i];
@@ -67,6 +66,7 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
   const lambdaMax = positive.length ? Math.max(...positive) : 0;
   const lambdaMin = positive.length ? Math.min(...positive) : 0;
   const quarter = F.div(F.one, F.of(4));
+  const VL = scaleColumns(F, V, lambdas); // VΛ, formed once
 
   const residual = (U: Mat<T>): Mat<T> => {
     checkShape(problem, U, 'U');
@@ -90,10 +90,12 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
     },
     grad(U) {
       checkShape(problem, U, 'U');
+      // U(UᵀU) − (VΛ)(UᵀV)ᵀ. UᵀU is exactly symmetric (its (i,j) and (j,i) entries sum the same products), so
+      // U(UᵀU) = U(UᵀU)ᵀ: both products take the "times a transpose" form, which the fast kernels run without
+      // transposing anything (measured: a quarter of the MF step at 100×20).
       const UtU = la.matmulTN(U, U); // k×k
-      const VtU = la.matmulTN(V, U); // r×k
-      const LVtU = mat(r, k, VtU.data.map((x, idx) => F.mul(lambdas[Math.floor(idx / k)], x)));
-      return sub(F, la.matmul(U, UtU), la.matmul(V, LVtU));
+      const UtV = la.matmulTN(U, V); // k×r
+      return sub(F, la.matmulNT(U, UtU), la.matmulNT(VL, UtV));
     },
     residual,
     minimizer() {
@@ -109,4 +111,9 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
     },
   };
   return problem;
+}
+
+/** A·diag(s): column j of A times s_j. */
+function scaleColumns<T>(F: Field<T>, A: Mat<T>, s: readonly T[]): Mat<T> {
+  return mat(A.rows, A.cols, A.data.map((x, idx) => F.mul(x, s[idx % A.cols])));
 }
