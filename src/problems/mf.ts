@@ -20,7 +20,7 @@ export interface MfProblem<T> extends Problem<T> {
 /**
  * P.mf, matrix factorisation (A (5)): f(U) = ¼‖UUᵀ − M*‖_F², ∇f(U) = (UUᵀ − M*)U, U ∈ ℝ^{d×k}.
  *
- * The gradient is evaluated as U(UᵀU) − V(Λ(VᵀU)): the same matrix as (UUᵀ − M*)U, but O(dk² + dkr) instead of
+ * The gradient is evaluated as U(UᵀU) − (VΛ)(VᵀU): the same matrix as (UUᵀ − M*)U, but O(dk² + dkr) instead of
  * O(d²k) (the factors are how P.mf is defined and generated; a dense target is factored once by eigh). The loss uses
  * the dense residual, since the expanded form ‖UᵀU‖² − 2tr(UᵀM*U) + ‖M*‖² cancels catastrophically near f* = 0.
  */
