@@ -42,30 +42,24 @@ const problems: [string, Builder][] = [
   ['P.quadB', (la, next) => quadraticB(la, fromRows(la.F, [['1', '0.5'], ['0.5', '1']]), randomMat(la.F, 2, 3, next))],
 ];
 
+/** Five (float) or three (exact) random points and directions, each central difference within `tol` of ⟨∇f, E⟩. */
+function checkGradient<T>(la: LinAlg<T>, build: Builder, trials: number, h: string, tol: number): void {
+  const next = lcg(7);
+  const p = build(la, next);
+  for (let trial = 0; trial < trials; trial++) {
+    const X = randomMat(la.F, p.rows, p.cols, next);
+    const E = randomMat(la.F, p.rows, p.cols, next);
+    expect(directional(p, X, E, h)).toBeLessThan(tol);
+  }
+}
+
 describe('gradients against central differences', () => {
   for (const [name, build] of problems) {
-    it(`${name}: float64`, () => {
-      const next = lcg(7);
-      const p = build(floatPlain, next);
-      for (let trial = 0; trial < 5; trial++) {
-        const X = randomMat(floatPlain.F, p.rows, p.cols, next);
-        const E = randomMat(floatPlain.F, p.rows, p.cols, next);
-        // h = 1e-5 ≈ u^{1/3}: truncation h²·f'''/6 ~ 1e-10 and cancellation u·|f|/h ~ 1e-11, relative to ⟨∇f,E⟩ = O(1).
-        expect(directional(p, X, E, '1e-5')).toBeLessThan(1e-6);
-      }
-    });
-    it(`${name}: exact (60 digits)`, () => {
-      const next = lcg(7);
-      const la = exact(60);
-      const p = build(la, next);
-      for (let trial = 0; trial < 3; trial++) {
-        const X = randomMat(la.F, p.rows, p.cols, next);
-        const E = randomMat(la.F, p.rows, p.cols, next);
-        // The objectives are polynomials of degree ≤ 4: the central difference errs by exactly h²·f'''/6 (= 0 for a
-        // quadratic), i.e. ~1e-40 at h = 1e-20, and rounding adds 1e-60/h = 1e-40. A wrong factor shows at O(1).
-        expect(directional(p, X, E, '1e-20')).toBeLessThan(1e-30);
-      }
-    });
+    // h = 1e-5 ≈ u^{1/3}: truncation h²·f'''/6 ~ 1e-10 and cancellation u·|f|/h ~ 1e-11, relative to ⟨∇f,E⟩ = O(1).
+    it(`${name}: float64`, () => checkGradient(floatPlain, build, 5, '1e-5', 1e-6));
+    // The objectives are polynomials of degree ≤ 4: the central difference errs by exactly h²·f'''/6 (= 0 for a
+    // quadratic), i.e. ~1e-40 at h = 1e-20, and rounding adds 1e-60/h = 1e-40. A wrong factor shows at O(1).
+    it(`${name}: exact (60 digits)`, () => checkGradient(exact(60), build, 3, '1e-20', 1e-30));
   }
 });
 
