@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,
+    // Clears reports/.vitest-results before the run and writes reports/ (claims.json, index.html, …) after it.
+    globalSetup: ['properties/global-setup.ts'],
   },
 });

@@ -3,6 +3,7 @@ import { runClaim, type ClaimResult, type EngineOptions } from '../src/claims/en
 import { projectErrata, projectRegressions } from '../src/claims/fixtures.ts';
 import { profileFromEnv, seedFromEnv } from '../src/claims/profile.ts';
 import type { Claim } from '../src/claims/types.ts';
+import { saveVitestResult } from '../src/report/vitest-results.ts';
 
 /*
  * The vitest front end of the engine: one describe block per claim id, run under MUON_PROFILE and MUON_SEED with
@@ -26,6 +27,7 @@ export function describeClaim<C>(claim: Claim<C>, options: EngineOptions = {}): 
         errata: projectErrata(),
         ...options,
       });
+      saveVitestResult(result);
     }, 600_000);
 
     it(`${claim.id} holds (or fails only as a recorded erratum)`, () => {

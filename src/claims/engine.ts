@@ -36,6 +36,11 @@ export interface EngineOptions {
   readonly probes?: boolean;
   readonly regressions?: readonly RegressionCase[];
   readonly errata?: readonly Erratum[];
+  /**
+   * Polled before each case: once it returns true the remaining cases are skipped and the claim ends inconclusive
+   * (the CLI sets it on SIGINT, from the main thread, while a worker runs the claims).
+   */
+  readonly shouldStop?: () => boolean;
   /** Called after each mode, probe and regression batch, for progress lines. */
   readonly onProgress?: (message: string) => void;
 }
@@ -237,7 +242,13 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
   const probabilistic = claim.probabilistic;
   let failedOnce = false;
 
+  let stopped = false;
+  let lastBeat = Date.now();
   const predicate = (c: C): boolean => {
+    if (stopped || (!failedOnce && o.shouldStop?.())) {
+      stopped = true;
+      return true;
+    }
     if (failedOnce) {
       // Shrinking: fast-check asks about smaller candidates; they do not count as cases.
       return caseStatus(claim.check(c, ctx)) !== 'violated';
@@ -250,6 +261,10 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
       throw e;
     }
     col.record(c, outcome);
+    if (o.onProgress && Date.now() - lastBeat > 5_000) {
+      lastBeat = Date.now();
+      o.onProgress(`${claim.id} [${mode}]: ${col.cases} of ${requested} cases…`);
+    }
     const s = caseStatus(outcome);
     if (s === 'violated' && !probabilistic) {
       failedOnce = true;
@@ -269,7 +284,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
           plugins: [fc.interruptAfterTimeLimit(timeLeft)],
         })
       : undefined;
-  const interrupted = requested > 0 && (details?.interrupted ?? false) && col.cases < requested;
+  const interrupted = requested > 0 && (stopped || (details?.interrupted ?? false)) && col.cases < requested;
 
   let counterexample: Counterexample | undefined;
   if (details?.failed && details.counterexample) {
@@ -347,7 +362,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     }
   } else if (interrupted) {
     verdict = 'inconclusive';
-    reason = `cut short by the time limit after ${col.cases} of ${requested} cases`;
+    reason = `cut short (${stopped ? 'stopped' : 'time limit'}) after ${col.cases} of ${requested} cases`;
   } else if (col.inconclusive > 0) {
     verdict = 'inconclusive';
     reason = `${col.inconclusive} of ${col.cases} cases inconclusive (first: ${col.firstInconclusive?.reason})`;
@@ -426,7 +441,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
     modeResults.push(r);
     o.onProgress?.(`${claim.id} [${mode}]: ${r.verdict} — ${r.reason}`);
   }
-  const probes = options.probes === false ? [] : runProbes(claim, o, impl);
+  const probes = options.probes === false || options.shouldStop?.() ? [] : runProbes(claim, o, impl);
 
   // The verdict: the worst over modes and regressions.
   let verdict: Verdict = 'holds';

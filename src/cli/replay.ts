@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { confirmInExact } from '../claims/engine.ts';
+import { FixtureError, matchErratum } from '../claims/errata.ts';
+import { projectErrata } from '../claims/fixtures.ts';
+import { reference } from '../claims/impl.ts';
+import { claimById } from '../claims/registry.ts';
+import type { CaseOutcome, Claim } from '../claims/types.ts';
+import { num } from '../report/format.ts';
+import { readCounterexampleFile } from './counterexample-file.ts';
+
+function describe(o: CaseOutcome): string {
+  const failed = o.bounds.filter((b) => !b.holds);
+  if (failed.length) return `violated — ${failed.map((b) => `${b.name}: ${num(b.lhs)} > ${num(b.rhs)}`).join('; ')}`;
+  if (o.inconclusive) return `inconclusive — ${o.inconclusive}`;
+  return `holds — ${o.bounds.map((b) => `${b.name}: ${num(b.lhs)} ≤ ${num(b.rhs)}`).join('; ')}`;
+}
+
+/**
+ * `muon-claims replay FILE`: re-runs the stored values through the claim's check in float and exact mode and prints
+ * both verdicts; then, when the file has fast-check's seed and path, says whether they still regenerate the same case
+ * (they do while the arbitraries and the fast-check version are unchanged). Exit 1 if the case violates the claim and
+ * is not a recorded erratum, 0 otherwise, 2 on a bad file.
+ */
+export async function replayCommand(args: readonly string[]): Promise<number> {
+  if (args.length !== 1 || args[0]!.startsWith('--')) {
+    console.error('usage: muon-claims replay FILE   (a counterexample file, e.g. reports/counterexamples/A.L2-1a2b3c4d.json)');
+    return 2;
+  }
+  const file = args[0]!;
+  let cf;
+  try {
+    cf = readCounterexampleFile(file);
+  } catch (e) {
+    if (e instanceof FixtureError) {
+      console.error(`muon-claims replay: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const claim = claimById(cf.claim)! as Claim<unknown>;
+  const value = claim.fromJSON ? claim.fromJSON(cf.value) : cf.value;
+  console.log(`${claim.id} — ${claim.title} (${claim.provenance})`);
+  console.log(`case (${cf.mode} mode, from ${file}): ${JSON.stringify(cf.value).slice(0, 400)}`);
+  let violated = false;
+  let failing: CaseOutcome['bounds'] = [];
+  for (const mode of ['float', 'exact'] as const) {
+    if (mode === 'float' && !claim.modes.includes('float') && cf.mode !== 'float') continue;
+    let line: string;
+    try {
+      if (mode === 'float') {
+        const o = claim.check(value, { mode: 'float', impl: reference });
+        line = describe(o);
+        if (cf.mode === 'float' && o.bounds.some((b) => !b.holds)) {
+          violated = true;
+          failing = o.bounds.filter((b) => !b.holds);
+        }
+      } else {
+        const c = confirmInExact(claim, value, reference);
+        line = c.outcome ? `${describe(c.outcome)}${c.verdict === 'float artifact' ? ' (the float failure is a float artifact)' : ''}` : `${c.verdict}${c.note ? ` — ${c.note}` : ''}`;
+        if (c.outcome && c.outcome.bounds.some((b) => !b.holds)) {
+          violated = true;
+          failing = c.outcome.bounds.filter((b) => !b.holds);
+        } else if (cf.mode === 'float' && c.verdict === 'float artifact') violated = false;
+      }
+    } catch (e) {
+      line = `the check threw: ${e instanceof Error ? e.message : String(e)}`;
+      violated = true;
+    }
+    console.log(`  ${mode.padEnd(5)}: ${line}`);
+  }
+  if (cf.path !== undefined) {
+    const d = fc.check(fc.property(claim.arbitrary(cf.mode), (c) => claim.check(c, { mode: cf.mode, impl: reference }).bounds.every((b) => b.holds)), { seed: cf.seed, path: cf.path, endOnFailure: true });
+    const same = d.failed && JSON.stringify(d.counterexample?.[0]) === JSON.stringify(cf.value);
+    console.log(`  seed ${cf.seed}, path ${cf.path}: ${same ? 'regenerates the same case' : 'no longer regenerates this case (arbitraries or fast-check changed); replayed by value'}`);
+  }
+  const erratum = violated ? matchErratum(projectErrata(), claim.id, failing) : undefined;
+  console.log(violated ? (erratum ? `verdict: violated (known erratum ${erratum.id})` : 'verdict: violated') : 'verdict: the case does not violate the claim');
+  return violated && !erratum ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+import { runClaim, type ClaimResult } from '../claims/engine.ts';
+import type { Erratum } from '../claims/errata.ts';
+import { claimById } from '../claims/registry.ts';
+import type { RegressionCase } from '../claims/regressions.ts';
+import type { Mode, Profile } from '../claims/types.ts';
+
+/** What the check worker is asked to run: plain data, so it crosses the thread boundary. */
+export interface RunRequest {
+  readonly ids: readonly string[];
+  readonly profile: Profile;
+  readonly seed: number;
+  readonly modes: readonly Mode[];
+  readonly timeLimitMs?: number;
+  readonly errata: readonly Erratum[];
+  readonly regressions: Readonly<Record<string, readonly RegressionCase[]>>;
+}
+
+export interface RunHooks {
+  readonly shouldStop: () => boolean;
+  readonly onProgress: (message: string) => void;
+  readonly onResult: (result: ClaimResult) => void;
+}
+
+/** Runs the claims one after another; stops starting new ones once shouldStop() is true. */
+export function runClaims(req: RunRequest, hooks: RunHooks): void {
+  for (const id of req.ids) {
+    if (hooks.shouldStop()) return;
+    const claim = claimById(id);
+    if (!claim) throw new Error(`unknown claim id '${id}'`);
+    hooks.onResult(
+      runClaim(claim, {
+        profile: req.profile,
+        seed: req.seed,
+        modes: req.modes,
+        errata: req.errata,
+        regressions: req.regressions[id] ?? [],
+        shouldStop: hooks.shouldStop,
+        onProgress: hooks.onProgress,
+        ...(req.timeLimitMs !== undefined ? { timeLimitMs: req.timeLimitMs } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import type { ClaimResult } from '../claims/engine.ts';
+import type { Verdict } from '../claims/types.ts';
+import { counterexampleFileName, type Report } from './report.ts';
+import { casesText, escapeXml as e, exactnessText, num, probesText, worstSlack } from './format.ts';
+
+/*
+ * reports/index.html: one self-contained page (inline CSS and SVG, no script, no network) that a researcher reads
+ * in ten seconds: the verdict counts, the verdict table with each claim's worst slack as a bar on a log scale, then
+ * per claim its statement, slack per bound, how its cases covered the hypothesis space and which regions were never
+ * reached, its necessity probes and its counterexamples.
+ */
+
+const COLORS: Record<Verdict, string> = {
+  holds: '#1a7f37',
+  violated: '#cf222e',
+  'violated (known erratum)': '#9a6700',
+  inconclusive: '#6e7781',
+};
+
+const anchor = (id: string): string => `claim-${id.replace(/[^A-Za-z0-9]/g, '-')}`;
+
+function badge(v: Verdict): string {
+  return `<span class="badge" style="background:${COLORS[v]}">${e(v)}</span>`;
+}
+
+/** Slack on a log axis from 1e-6 to 10, with the tight line at 1. */
+function slackBar(value: number | undefined, width = 160): string {
+  const h = 14;
+  const lo = -6;
+  const hi = 1;
+  const xOf = (v: number): number => ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * width;
+  const one = xOf(0);
+  let bar = '';
+  if (value !== undefined && Number.isFinite(value) && value > 0) {
+    const color = value > 1 ? COLORS.violated : value > 0.9 ? '#bf8700' : '#0969da';
+    bar = `<rect x="0" y="3" width="${xOf(Math.log10(value)).toFixed(1)}" height="${h - 6}" fill="${color}" rx="2"/>`;
+  } else if (value !== undefined && !Number.isFinite(value)) {
+    bar = `<rect x="0" y="3" width="${width}" height="${h - 6}" fill="${COLORS.violated}" rx="2"/>`;
+  }
+  return `<svg class="bar" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="slack ${value === undefined ? 'none' : num(value)}"><rect width="${width}" height="${h}" fill="#f0f3f6"/>${bar}<line x1="${one}" x2="${one}" y1="0" y2="${h}" stroke="#24292f" stroke-width="1.5"/></svg>`;
+}
+
+/** Counts per bin as small bars; bins of the declared space that no case reached are drawn empty and named. */
+function binChart(axis: string, counts: Readonly<Record<string, number>>, unreached: readonly string[]): string {
+  const bins = [...Object.keys(counts), ...unreached.filter((b) => !(b in counts))];
+  const max = Math.max(1, ...Object.values(counts));
+  const bw = 46;
+  const ch = 60;
+  const w = Math.max(bw * bins.length, 120);
+  const parts = bins.map((b, i) => {
+    const n = counts[b] ?? 0;
+    const bh = (n / max) * (ch - 14);
+    const x = i * bw + 4;
+    const label = b.length > 9 ? `${b.slice(0, 8)}…` : b;
+    const rect =
+      n > 0
+        ? `<rect x="${x}" y="${(ch - bh).toFixed(1)}" width="${bw - 8}" height="${Math.max(bh, 1).toFixed(1)}" fill="#0969da"/>`
+        : `<rect x="${x}" y="14" width="${bw - 8}" height="${ch - 14}" fill="none" stroke="${COLORS.violated}" stroke-dasharray="3 2"/>`;
+    return `<g><title>${e(`${axis} ${b}: ${n} cases`)}</title>${rect}<text x="${x + (bw - 8) / 2}" y="${ch - bh - 3}" text-anchor="middle" font-size="9">${n > 0 ? n : 'never'}</text><text x="${x + (bw - 8) / 2}" y="${ch + 11}" text-anchor="middle" font-size="9">${e(label)}</text></g>`;
+  });
+  return `<figure class="bins"><figcaption>${e(axis)}</figcaption><svg width="${w}" height="${ch + 16}" viewBox="0 0 ${w} ${ch + 16}" role="img" aria-label="${e(axis)} coverage">${parts.join('')}</svg></figure>`;
+}
+
+function mergedBins(c: ClaimResult): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const m of c.modes) {
+    for (const [axis, bins] of Object.entries(m.bins)) {
+      const t = (out[axis] ??= {});
+      for (const [b, n] of Object.entries(bins)) t[b] = (t[b] ?? 0) + n;
+    }
+  }
+  for (const axis of Object.keys(c.unreached.bins)) out[axis] ??= {};
+  return out;
+}
+
+function claimSection(c: ClaimResult): string {
+  const modes = c.modes
+    .map((m) => {
+      const rows = m.slack.map((s) => `<tr><td>${e(s.bound)}</td><td class="num">${num(s.max)}</td><td class="num">${num(s.lhs)}</td><td class="num">${num(s.rhs)}</td><td>${slackBar(s.max, 120)}</td><td class="small">${e(s.tolerance ?? '')}</td></tr>`).join('');
+      const binom = m.binomial
+        ? `<p>Binomial test: <b>${m.binomial.failures}</b> failures in <b>${m.binomial.n}</b> runs; H0 "failure rate ≤ ${m.binomial.bound}" ${m.binomial.rejected ? '<b>rejected</b>' : 'not rejected'} (p = ${num(m.binomial.pValue)}, α = ${m.binomial.alpha}${Number.isFinite(m.binomial.criticalFailures) ? `; ${m.binomial.criticalFailures} failures would reject` : ''}).</p>`
+        : '';
+      const ce = m.counterexample
+        ? `<p class="ce">Counterexample (${e(m.counterexample.confirmation.verdict)}${m.counterexample.erratum ? `, erratum ${e(m.counterexample.erratum)}` : ''}): <a href="counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}">counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</a> — <code>npx muon-claims replay reports/counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</code></p>`
+        : '';
+      const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${e(k)} ×${v}`).join(', ')}</p>` : '';
+      return `<h4>${e(m.mode)} ${badge(m.verdict)} <span class="small">${m.cases} cases${m.interrupted ? ` of ${m.requestedCases} (cut short)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''} · ${(m.timeMs / 1000).toFixed(1)} s · ${e(exactnessText(m))}</span></h4>
+<p class="small">${e(m.reason)}</p>
+${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</th><th>RHS</th><th>log scale, | = 1</th><th>float tolerance</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${binom}${branches}${ce}`;
+    })
+    .join('\n');
+  const bins = Object.entries(mergedBins(c))
+    .map(([axis, counts]) => binChart(axis, counts, c.unreached.bins[axis] ?? []))
+    .join('');
+  const unreached = [...Object.entries(c.unreached.bins).map(([a, b]) => `${a}: ${b.join(', ')}`), ...(c.unreached.branches.length ? [`proof branches: ${c.unreached.branches.join(', ')}`] : [])];
+  const probes = c.probes.length
+    ? `<table class="probes"><thead><tr><th>necessity probe</th><th>hypothesis dropped</th><th>found?</th><th>what happened</th></tr></thead><tbody>${c.probes.map((p) => `<tr><td>${e(p.id)}</td><td>${e(p.drops)}</td><td>${p.found ? '✔ found' : '<b class="bad">✘ not found</b>'}</td><td class="small">${e(p.summary)}</td></tr>`).join('')}</tbody></table>`
+    : '';
+  const pinned = c.regressions.length ? `<p class="small">Pinned cases replayed first: ${c.regressions.map((g) => `"${e(g.note)}" (${g.mode}) ${e(g.status)}`).join('; ')}</p>` : '';
+  return `<section class="claim" id="${anchor(c.id)}">
+<h3>${e(c.id)} — ${e(c.title)} ${badge(c.verdict)}</h3>
+<p class="small"><b>${e(c.provenance)}</b> · paper ${e(c.source.paper)}, ${e(c.source.where)}${c.source.equations.length ? ` · ${e(c.source.equations.join(', '))}` : ''}</p>
+<blockquote>${e(c.statement)}</blockquote>
+<p class="small">${e(c.reason)}</p>
+<details><summary>Hypotheses (${c.hypotheses.length})</summary><ul>${c.hypotheses.map((h) => `<li>${e(h.text)}${h.necessary ? ' <b>(necessary)</b>' : ''}</li>`).join('')}</ul></details>
+${modes}
+${bins ? `<div class="binrow">${bins}</div>` : ''}
+${unreached.length ? `<p class="unreached">Never reached: ${e(unreached.join('; '))}</p>` : ''}
+${probes}${pinned}
+</section>`;
+}
+
+export function renderHtml(r: Report, extraSections = ''): string {
+  const s = r.summary;
+  const rows = r.claims
+    .map((c) => {
+      const w = worstSlack(c);
+      const ces = r.counterexampleFiles[c.id] ?? [];
+      return `<tr class="claim-row" data-claim="${e(c.id)}"><td><a href="#${anchor(c.id)}"><b>${e(c.id)}</b></a></td><td>${e(c.title)}</td><td>${e(c.provenance)}</td><td>${badge(c.verdict)}</td><td class="num">${e(casesText(c))}</td><td>${slackBar(w?.value)} <span class="num">${w ? num(w.value) : '—'}</span></td><td>${e(probesText(c))}</td><td>${ces.map((f) => `<a href="counterexamples/${e(f)}">${e(f.slice(-13, -5))}</a>`).join(' ') || '—'}</td></tr>`;
+    })
+    .join('\n');
+  const chips = ([['holds', s.holds], ['violated', s.violated], ['violated (known erratum)', s.knownErrata], ['inconclusive', s.inconclusive]] as const)
+    .map(([v, n]) => `<span class="chip" style="border-color:${COLORS[v]};color:${COLORS[v]}"><b>${n}</b> ${e(v)}</span>`)
+    .join(' ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>muon-claims report</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#24292f;margin:24px auto;max-width:1200px;padding:0 16px}
+h1{margin:0 0 4px}h3{margin:28px 0 4px;border-top:1px solid #d0d7de;padding-top:16px}h4{margin:12px 0 2px}
+.small{color:#57606a;font-size:12px}.num{font-variant-numeric:tabular-nums;white-space:nowrap}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:middle}
+th{font-size:12px;color:#57606a;font-weight:600}.badge{color:#fff;border-radius:10px;padding:1px 8px;font-size:12px;white-space:nowrap}
+.chip{border:1.5px solid;border-radius:12px;padding:2px 10px;margin-right:6px;font-size:13px}
+.incomplete{background:#fff8c5;border:1px solid #d4a72c;padding:8px 12px;border-radius:6px}
+blockquote{margin:6px 0;padding:4px 12px;border-left:3px solid #d0d7de;color:#424a53}
+.binrow{display:flex;flex-wrap:wrap;gap:18px}.bins{margin:4px 0}.bins figcaption{font-size:12px;color:#57606a}
+.unreached{color:#cf222e;font-size:13px}.bad{color:#cf222e}.bar{vertical-align:middle}
+table.slack,table.probes{width:auto;margin:4px 0}code{font-size:12px;background:#f6f8fa;padding:1px 4px;border-radius:4px}
+.legend{font-size:12px;color:#57606a;margin:6px 0 14px}
+</style></head><body>
+<h1>muon-claims report</h1>
+<p class="small">Profile <b>${e(r.run.profile)}</b> · seed ${r.run.seed} · modes ${e(r.run.modes.join(' + '))}${r.run.shard ? ` · shard ${r.run.shard.index}/${r.run.shard.count}` : ''} · ${e(r.run.frontEnd)} · muon-claims ${e(r.tool.version)} · Node ${e(r.node)} · ${e(Object.entries(r.dependencies).map(([k, v]) => `${k} ${v}`).join(', '))}</p>
+${r.complete ? '' : `<p class="incomplete"><b>Incomplete report:</b> ${e(r.incomplete ?? '')}</p>`}
+<p>${s.claims} claims: ${chips} · necessity probes: <b>${s.probesFound}/${s.probes}</b> found their counterexample</p>
+<p class="legend">Slack = the largest LHS/RHS of the claim's bounds over all cases, on a log scale from 10⁻⁶ to 10; the black line is 1 (tight). Blue: holds with room; amber: within 10% of tight; red: above 1 (a violating case). Provenance: <b>quoted</b> (statement and constants in a seed), <b>reconstructed</b> (derived from the proof outline: a failure says the reconstruction fails), <b>open</b> (measured, gates nothing).</p>
+<table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>provenance</th><th>verdict</th><th>cases</th><th>worst slack</th><th>probes</th><th>counterexamples</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+${r.claims.map(claimSection).join('\n')}
+${extraSections}
+</body></html>
+`;
+}

@@ -1,0 +1,158 @@
+import type { ClaimResult, Counterexample } from '../claims/engine.ts';
+import type { Mode, Profile, Verdict } from '../claims/types.ts';
+import { versions } from './versions.ts';
+
+/*
+ * The report: what `muon-claims check` and the vitest run write to reports/ (claims.json is its serialisation).
+ * Schema "muon-claims/claims-report", version 1 — documented field by field in the README ("Reading a report").
+ * Fields under `timing` and every `timeMs` are the only ones that differ between two runs with the same seed and
+ * profile.
+ */
+
+export const REPORT_SCHEMA = 'muon-claims/claims-report';
+export const REPORT_SCHEMA_VERSION = 1;
+export const COUNTEREXAMPLE_SCHEMA = 'muon-claims/counterexample';
+
+export interface RunInfo {
+  readonly profile: Profile;
+  readonly seed: number;
+  /** The modes selected (--mode), or both. */
+  readonly modes: readonly Mode[];
+  /** --shard i/n: this report covers the claims whose index ≡ i − 1 (mod n). */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** 'cli' or 'vitest'. */
+  readonly frontEnd: 'cli' | 'vitest';
+}
+
+export interface Summary {
+  readonly claims: number;
+  readonly holds: number;
+  readonly violated: number;
+  readonly knownErrata: number;
+  readonly inconclusive: number;
+  readonly probes: number;
+  readonly probesFound: number;
+}
+
+export interface Report {
+  readonly schema: typeof REPORT_SCHEMA;
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  /** False when the run was cut short (time limit, SIGINT) or a claim could not run; `incomplete` says why. */
+  readonly complete: boolean;
+  readonly incomplete?: string;
+  readonly tool: { readonly name: 'muon-claims'; readonly version: string };
+  readonly node: string;
+  readonly dependencies: Readonly<Record<string, string>>;
+  readonly run: RunInfo;
+  readonly summary: Summary;
+  readonly claims: readonly ClaimResult[];
+  /** Counterexample files written beside the report, by claim id (relative to the report's folder). */
+  readonly counterexampleFiles: Readonly<Record<string, readonly string[]>>;
+  readonly timing: { readonly startedAt: string; readonly durationMs: number };
+}
+
+export function summarize(claims: readonly ClaimResult[]): Summary {
+  const count = (v: Verdict): number => claims.filter((c) => c.verdict === v).length;
+  const probes = claims.flatMap((c) => c.probes);
+  return {
+    claims: claims.length,
+    holds: count('holds'),
+    violated: count('violated'),
+    knownErrata: count('violated (known erratum)'),
+    inconclusive: count('inconclusive'),
+    probes: probes.length,
+    probesFound: probes.filter((p) => p.found).length,
+  };
+}
+
+/** FNV-1a of the value's JSON, 8 hex digits: the <hash> of counterexamples/<claim-id>-<hash>.json. */
+export function valueHash(value: unknown): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(value) ?? 'undefined') {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+export function counterexampleFileName(claim: string, value: unknown): string {
+  return `${claim.replaceAll('/', '-')}-${valueHash(value)}.json`;
+}
+
+export interface CounterexampleFile {
+  readonly schema: typeof COUNTEREXAMPLE_SCHEMA;
+  readonly schemaVersion: 1;
+  readonly claim: string;
+  readonly title: string;
+  readonly provenance: string;
+  readonly profile: Profile;
+  /** The engine's seed (--seed) and fast-check's seed and path for this mode. */
+  readonly runSeed: number;
+  readonly mode: Mode;
+  readonly seed: number;
+  readonly path?: string;
+  readonly numShrinks: number;
+  /** The shrunk case: what `replay` runs and `pin` stores. */
+  readonly value: unknown;
+  readonly failedBounds: Counterexample['failedBounds'];
+  readonly error?: string;
+  /** Verdict of the case in the mode it was found in, and of its exact re-check. */
+  readonly verdicts: { readonly [mode: string]: string };
+  readonly erratum?: string;
+  /** The check's trace around the failure (e.g. the trajectory window), when it gives one. */
+  readonly trace?: unknown;
+  readonly replay: string;
+}
+
+export function counterexampleFile(result: ClaimResult, ce: Counterexample, fileName: string, dir: string): CounterexampleFile {
+  const verdicts: Record<string, string> = { [ce.mode]: ce.error ? `error: ${ce.error}` : 'violated' };
+  if (ce.mode === 'float') verdicts.exact = ce.confirmation.verdict === 'confirmed' ? 'violated (confirmed)' : ce.confirmation.verdict;
+  return {
+    schema: COUNTEREXAMPLE_SCHEMA,
+    schemaVersion: 1,
+    claim: result.id,
+    title: result.title,
+    provenance: result.provenance,
+    profile: result.profile,
+    runSeed: result.seed,
+    mode: ce.mode,
+    seed: ce.seed,
+    ...(ce.path !== undefined ? { path: ce.path } : {}),
+    numShrinks: ce.numShrinks,
+    value: ce.value,
+    failedBounds: ce.failedBounds,
+    ...(ce.error ? { error: ce.error } : {}),
+    verdicts,
+    ...(ce.erratum ? { erratum: ce.erratum } : {}),
+    ...(ce.outcome?.trace !== undefined ? { trace: ce.outcome.trace } : {}),
+    replay: `npx muon-claims replay ${dir}/counterexamples/${fileName}`,
+  };
+}
+
+export function buildReport(claims: readonly ClaimResult[], run: RunInfo, started: Date, incomplete?: string): Report {
+  const v = versions();
+  const counterexampleFiles: Record<string, string[]> = {};
+  for (const c of claims) {
+    const files = c.modes.flatMap((m) => (m.counterexample ? [counterexampleFileName(c.id, m.counterexample.value)] : []));
+    if (files.length > 0) counterexampleFiles[c.id] = files;
+  }
+  return {
+    schema: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    complete: incomplete === undefined,
+    ...(incomplete !== undefined ? { incomplete } : {}),
+    tool: { name: 'muon-claims', version: v.tool },
+    node: v.node,
+    dependencies: v.dependencies,
+    run,
+    summary: summarize(claims),
+    claims,
+    counterexampleFiles,
+    timing: { startedAt: started.toISOString(), durationMs: Date.now() - started.getTime() },
+  };
+}
+
+/** The report without its timing fields: what two runs with the same seed and profile must agree on. */
+export function withoutTiming(report: Report): unknown {
+  return JSON.parse(JSON.stringify(report, (k, v) => (k === 'timeMs' || k === 'timing' ? undefined : v)));
+}

@@ -1,0 +1,34 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic.ts';
+import { renderHtml } from './html.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+import { counterexampleFile, counterexampleFileName, type Report } from './report.ts';
+
+/**
+ * Writes claims.json, claims.md, index.html, junit.xml and counterexamples/<claim-id>-<hash>.json into `dir`, each
+ * atomically (temp file, then rename). Counterexample files of earlier runs are removed first so that the folder
+ * matches the report. `extraHtml` is appended to index.html (the figures of `reproduce`).
+ */
+export function writeReports(dir: string, report: Report, extraHtml = ''): string[] {
+  const written: string[] = [];
+  const put = (name: string, text: string): void => {
+    writeFileAtomic(join(dir, name), text);
+    written.push(join(dir, name));
+  };
+  const ceDir = join(dir, 'counterexamples');
+  if (existsSync(ceDir)) for (const f of readdirSync(ceDir)) if (f.endsWith('.json')) rmSync(join(ceDir, f), { force: true });
+  for (const c of report.claims) {
+    for (const m of c.modes) {
+      if (!m.counterexample) continue;
+      const name = counterexampleFileName(c.id, m.counterexample.value);
+      put(join('counterexamples', name), `${JSON.stringify(counterexampleFile(c, m.counterexample, name, dir), null, 2)}\n`);
+    }
+  }
+  put('claims.json', `${JSON.stringify(report, null, 2)}\n`);
+  put('claims.md', renderMarkdown(report));
+  put('junit.xml', renderJunit(report));
+  put('index.html', renderHtml(report, extraHtml));
+  return written;
+}
