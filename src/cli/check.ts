@@ -84,7 +84,7 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const reasons = [
     ...(interruptedBy ? [`interrupted by ${interruptedBy}`] : []),
     ...(workerError ? [`a claim could not run: ${workerError.split('\n')[0]}`] : []),
-    ...(cut.length ? [`cut short by the time limit: ${cut.join(', ')}`] : []),
+    ...(cut.length ? [`cut short${interruptedBy ? '' : ' by the time limit'}: ${cut.join(', ')}`] : []),
     ...(missing.length ? [`not run: ${missing.join(', ')}`] : []),
   ];
   const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli' }, started, reasons.length ? reasons.join('; ') : undefined);

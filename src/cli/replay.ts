@@ -63,6 +63,11 @@ export async function replayCommand(args: readonly string[]): Promise<number> {
         } else if (cf.mode === 'float' && c.verdict === 'float artifact') violated = false;
       }
     } catch (e) {
+      // Our validation errors are RangeErrors that name the parameter: the stored case is not a valid input.
+      if (e instanceof RangeError) {
+        console.error(`muon-claims replay: ${file}: the stored case is not a valid input of ${claim.id}: ${e.message}`);
+        return 2;
+      }
       line = `the check threw: ${e instanceof Error ? e.message : String(e)}`;
       violated = true;
     }
