@@ -53,6 +53,7 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  const order = registry.map((c) => c.id);
   const byId = new Map<string, ClaimResult>();
   for (const [i, r] of reports.entries()) {
     for (const c of r.claims) {
@@ -63,9 +64,12 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
       byId.set(c.id, c);
     }
   }
-  const order = registry.map((c) => c.id);
   const merged = [...byId.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-  const problems = reports.flatMap((r, i) => (r.complete ? [] : [`${dirs[i]}: ${r.incomplete}`]));
+  // Each part's own reasons, less those that the merge answers itself (claims or shards another part supplies).
+  const recomputed = (reason: string): boolean => reason.startsWith('not run:') || reason.startsWith('shards missing');
+  const problems = reports.flatMap((r, i) => (r.complete ? [] : (r.incomplete ?? '').split('; ').filter((x) => x && !recomputed(x)).map((x) => `${dirs[i]}: ${x}`)));
+  const notRun = order.filter((id) => !byId.has(id));
+  if (notRun.length) problems.push(`not run: ${notRun.join(', ')}`);
   const count = first.shard?.count;
   if (count !== undefined) {
     const have = new Set(reports.map((r) => r.run.shard?.index));

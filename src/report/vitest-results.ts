@@ -38,7 +38,7 @@ export function writeVitestReport(started: Date, profile: Profile, seed: number)
   results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const cut = results.filter((r) => r.modes.some((m) => m.interrupted)).map((r) => r.id);
   const missing = order.filter((id) => !results.some((r) => r.id === id));
-  const reasons = [...(cut.length ? [`cut short by the time limit: ${cut.join(', ')}`] : []), ...(missing.length ? [`not run in this vitest run: ${missing.join(', ')}`] : [])];
+  const reasons = [...(cut.length ? [`cut short by the time limit: ${cut.join(', ')}`] : []), ...(missing.length ? [`not run: ${missing.join(', ')}`] : [])];
   const report = buildReport(results, { profile, seed, modes: MODES, frontEnd: 'vitest' }, started, reasons.length ? reasons.join('; ') : undefined);
   writeReports(REPORTS_DIR.replace(/\/$/, ''), report);
   rmSync(RESULTS_DIR, { recursive: true, force: true });
