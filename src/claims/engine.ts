@@ -278,7 +278,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     requested > 0
       ? // A probabilistic claim's failure rate is a rate under the claim's own distribution (Haar O, uniform C_t):
         // fast-check's bias toward small and edge values would repeat and skew draws, so it is switched off there.
-        fc.check(fc.property(probabilistic ? fc.noBias(claim.arbitrary(mode)) : claim.arbitrary(mode), predicate), {
+          fc.check(fc.property(probabilistic ? fc.noBias(claim.arbitrary(mode, o.profile)) : claim.arbitrary(mode, o.profile), predicate), {
           seed,
           numRuns: requested,
           plugins: [fc.interruptAfterTimeLimit(timeLeft)],
@@ -317,7 +317,11 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
       confirmation,
       ...(erratum ? { erratum: erratum.id } : {}),
     };
-  } else if (probabilistic && col.firstFailure) {
+  }
+  const binomial = probabilistic ? binomialTest(col.cases, col.failures, probabilistic.maxFailureRate, probabilistic.alpha) : undefined;
+  if (!counterexample && probabilistic && col.firstFailure) {
+    // A rate claim's single failing run is no violation: the witness is confirmed in exact mode only when the
+    // binomial test rejects (the exact re-run of an MF trajectory costs seconds).
     const value = col.firstFailure.value as C;
     counterexample = {
       claim: claim.id,
@@ -327,11 +331,14 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
       value,
       outcome: col.firstFailure.outcome,
       failedBounds: failedBounds(col.firstFailure.outcome),
-      confirmation: mode === 'float' ? confirmInExact(claim, value, impl) : { verdict: 'confirmed', note: 'found in exact mode' },
+      confirmation:
+        mode === 'exact'
+          ? { verdict: 'confirmed', note: 'found in exact mode' }
+          : binomial?.rejected
+            ? confirmInExact(claim, value, impl)
+            : { verdict: 'inconclusive', note: 'not re-checked: the failure rate is within the claim' },
     };
   }
-
-  const binomial = probabilistic ? binomialTest(col.cases, col.failures, probabilistic.maxFailureRate, probabilistic.alpha) : undefined;
 
   let verdict: Verdict;
   let reason: string;
@@ -340,8 +347,11 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     reason = `no cases requested in profile ${o.profile}`;
   } else if (binomial) {
     if (binomial.rejected) {
-      verdict = 'violated';
-      reason = `${binomial.failures} failures in ${binomial.n} runs reject "failure rate ≤ ${binomial.bound}" (p = ${binomial.pValue.toExponential(2)} < α = ${binomial.alpha})`;
+      const rejects = `${binomial.failures} failures in ${binomial.n} runs reject "failure rate ≤ ${binomial.bound}" (p = ${binomial.pValue.toExponential(2)} < α = ${binomial.alpha})`;
+      const c = counterexample?.confirmation.verdict;
+      // The count is of float runs: if the witness fails in exact mode too the failures are real.
+      verdict = c === 'confirmed' || counterexample?.error ? 'violated' : 'inconclusive';
+      reason = verdict === 'violated' ? rejects : `${rejects}, but the witness ${c === 'float artifact' ? 'is a float artifact' : 'could not be confirmed'} in exact mode`;
     } else if (interrupted) {
       verdict = 'inconclusive';
       reason = `cut short by the time limit after ${col.cases} of ${requested} runs (${col.failures} failures)`;

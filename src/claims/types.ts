@@ -142,8 +142,11 @@ export interface Claim<C = unknown> {
   /** The modes it runs in; the first is the primary one. */
   readonly modes: readonly Mode[];
   readonly cases: CaseCounts;
-  /** The generator of instances inside the hypotheses, per mode (exact cases use finite decimals). */
-  arbitrary(mode: Mode): Arbitrary<C>;
+  /**
+   * The generator of instances inside the hypotheses, per mode (exact cases use finite decimals) and profile (deep
+   * may reach larger sizes than default).
+   */
+  arbitrary(mode: Mode, profile?: Profile): Arbitrary<C>;
   check(c: C, ctx: CheckContext): CaseOutcome;
   /**
    * Re-check of a float counterexample in exact or higher-precision arithmetic. Defaults to `check` in exact mode
