@@ -147,11 +147,27 @@ export const momentumWrongSign: Plant = {
   },
 };
 
-/** Newton–Schulz cut to one iteration instead of five: far from orthogonal. */
+/**
+ * Newton–Schulz cut to one iteration instead of five: far from orthogonal. It reaches both the direct calls
+ * (impl.ns5) and Muon's 'ns5' orthogonalizer (run as the msign route of a backend whose msign is the cut NS).
+ */
 export const ns5OneStep: Plant = {
   id: 'ns5-one-step',
   description: 'the Newton–Schulz orthogonalization runs 1 iteration instead of 5',
-  impl: { ...reference, name: 'ns5-one-step', ns5: (F, G) => ns5(F, G, 1) },
+  impl: {
+    ...reference,
+    name: 'ns5-one-step',
+    ns5: (F, G) => ns5(F, G, 1),
+    optimizers: {
+      ...reference.optimizers,
+      muon: (options: MuonOptions = {}): Optimizer => {
+        const real = reference.optimizers.muon(options);
+        if ((options.orthogonalizer ?? 'msign') !== 'ns5') return real;
+        const viaMsign = reference.optimizers.muon({ ...options, orthogonalizer: 'msign' });
+        return { ...real, start: <T>(la: LinAlg<T>, X0: Mat<T>): Stepper<T> => viaMsign.start({ ...la, msign: (G: Mat<T>) => ns5(la.F, G, 1) }, X0) };
+      },
+    },
+  },
 };
 
 export const PLANTS: readonly Plant[] = [msignIsEntrywiseSign, scheduleWithoutDecay, gradientWrongFactor, signgdWithoutSign, momentumWrongSign, ns5OneStep];

@@ -5,10 +5,14 @@ import type { Field } from '../arith/field.ts';
  * (a_pp, a_qq for eigh; ‖w_p‖², ‖w_q‖² for the one-sided SVD): ζ = (β − α)/(2γ), t = sign(ζ)/(|ζ| + √(1 + ζ²))
  * (the smaller angle, for stability), c = 1/√(1 + t²), s = c·t. Golub & Van Loan, Alg. 8.4.1.
  */
+const HUGE = <T>(F: Field<T>): T => F.of(2 ** 500);
+
 export function jacobiRotation<T>(F: Field<T>, alpha: T, beta: T, gamma: T): { c: T; s: T } {
   const zeta = F.div(F.sub(beta, alpha), F.mul(F.of(2), gamma));
   const sgn = F.lt(zeta, F.zero) ? F.neg(F.one) : F.one;
-  const t = F.div(sgn, F.add(F.abs(zeta), F.sqrt(F.add(F.one, F.mul(zeta, zeta)))));
+  // For |ζ| > 2^500, √(1 + ζ²) = |ζ| to working precision in every field we use, and ζ² would overflow float64
+  // (giving t = 0 and a rotation that changes nothing): t = sign(ζ)/(2|ζ|) is then the same number, computed safely.
+  const t = F.lt(F.abs(zeta), HUGE(F)) ? F.div(sgn, F.add(F.abs(zeta), F.sqrt(F.add(F.one, F.mul(zeta, zeta))))) : F.div(sgn, F.mul(F.of(2), F.abs(zeta)));
   const c = F.div(F.one, F.sqrt(F.add(F.one, F.mul(t, t))));
   return { c, s: F.mul(c, t) };
 }

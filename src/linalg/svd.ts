@@ -42,6 +42,13 @@ function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
   // m·u: a computed inner product of two orthogonal columns carries rounding of up to about m·u‖w_p‖‖w_q‖, so a
   // tighter test could keep rotating noise forever.
   const eps = F.of(m * F.unitRoundoff);
+  // A column whose squared norm is below (u²‖A‖_F)² is zero to beyond working precision (its singular value lies
+  // far under msign's rank cut-off, max(m, n)·2u·σ_max). Rotating it against a column it is numerically parallel to
+  // only shrinks it by a factor ~u per sweep without end (a decimal never underflows), so it counts as converged.
+  let normA2 = F.zero;
+  for (const x of w) normA2 = F.add(normA2, F.mul(x, x));
+  const u2 = F.mul(F.of(F.unitRoundoff), F.of(F.unitRoundoff));
+  const negligible = F.mul(F.mul(u2, u2), normA2);
   let sweeps = 0;
   for (; sweeps < MAX_SWEEPS; sweeps++) {
     let rotated = false;
@@ -58,7 +65,8 @@ function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
           gamma = F.add(gamma, F.mul(wp, wq));
         }
         // Columns already orthogonal to working precision (relative test: keeps tiny columns accurate).
-        if (F.isZero(gamma) || F.le(F.abs(gamma), F.mul(eps, F.sqrt(F.mul(alpha, beta))))) continue;
+        if (F.isZero(gamma) || F.le(F.abs(gamma), F.mul(eps, F.mul(F.sqrt(alpha), F.sqrt(beta))))) continue;
+        if (F.le(alpha, negligible) || F.le(beta, negligible)) continue;
         rotated = true;
         const { c, s } = jacobiRotation(F, alpha, beta, gamma);
         rotateColumns(F, w, m, n, p, q, c, s); // W ← W J

@@ -126,6 +126,22 @@ describe('svd (float64)', () => {
     expect(Z.U.data.every((x) => x === 0)).toBe(true);
   });
 
+  it('terminates on a numerically rank-deficient matrix whose null column shrinks without end (found by B.descent)', () => {
+    // Column 4 is parallel to the others up to rounding: each rotation shrinks it by ~u, which once drove the
+    // product αβ to underflow (threshold 0) and ζ² to overflow (a rotation that changes nothing): 100 sweeps, then
+    // an error. In decimal it never underflows at all. Columns below (u²‖A‖_F)² now count as converged.
+    const d = [0, 0, 2.220446049250313e-16, -5.551115123125783e-17, 0, 0, 0, 0, 0, 0, 0, 2.220446049250313e-16, 0, 8.881784197001252e-16, 0, 1.3877787807814457e-17, 2.220446049250313e-16, 0, -2.220446049250313e-16, -2.220446049250313e-16, 8.881784197001252e-16, 0, 0, -1.7763568394002505e-15, 0];
+    const A = mat(5, 5, d);
+    const r = svd(float64, A);
+    expect(r.sweeps).toBeLessThan(20);
+    const E = exactField(40);
+    const e = svd(E, convert(float64, E, A));
+    expect(e.sweeps).toBeLessThan(20);
+    // the four resolvable singular values agree; the fifth is below u²·‖A‖ in both
+    for (let i = 0; i < 4; i++) expect(Math.abs(r.s[i]! - e.s[i]!.toNumber())).toBeLessThan(1e-14 * r.s[0]!);
+    expect(r.s[4]!).toBeLessThan(1e-30 * r.s[0]!);
+  });
+
   it('rejects non-finite entries', () => {
     expect(() => svd(F, fmat([[1, NaN]]))).toThrow(RangeError);
     expect(() => svd(F, fmat([[Infinity, 1]]))).toThrow(RangeError);
