@@ -1,0 +1,213 @@
+import fc, { type Arbitrary } from 'fast-check';
+import { exactField } from '../../arith/exact.ts';
+import type { Field } from '../../arith/field.ts';
+import { float64 } from '../../arith/float64.ts';
+import { inner, zeros, type Mat } from '../../linalg/mat.ts';
+import { gaussian } from '../../random/matrices.ts';
+import { psdTarget } from '../../random/psd.ts';
+import { rng } from '../../random/rng.ts';
+import { msignIsEntrywiseSign } from '../plants.ts';
+import { probeSearch } from '../search.ts';
+import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
+import { qIn } from './B.smooth.ts';
+import { CONFIRM_PRECISION, fro, lossAfter, nuc, toField } from './quadB-cases.ts';
+
+/*
+ * B.cond7 (paper B condition (4) in v1, (7) in v2; quoted): J_t = vec(U_tV_tᵀ)ᵀ H vec(U_tV_tᵀ); Muon's best one-step
+ * decrease is ‖∇f‖_*²/(2J_t), GD's is ‖∇f‖_F²/(2L_t) with L_t = vec(∇f)ᵀH vec(∇f)/‖∇f‖_F²; Muon wins the step when
+ * ‖∇f‖_*²/J_t ≥ ‖∇f‖_F²/L_t.
+ * For P.quadB, f(W + E) = f(W) + ⟨∇f, E⟩ + tr(EᵀQE) and tr(EᵀQE) = Σ_j e_jᵀQe_j over the columns e_j of E, so with
+ * column-stacking vec, H = 2(I_n ⊗ Q) (row-stacking would give 2(Q ⊗ I_n)). Checked per instance:
+ *   (H)   vec(E)ᵀ[2(I_n ⊗ Q)]vec(E) = 2[f(W + E) − f(W) − ⟨∇f, E⟩] at E = UVᵀ (the Kronecker matrix built explicitly);
+ *   (M)   f(W) − f(W − η*UVᵀ) = ‖∇f‖_{*}²/(2J) at η* = ‖∇f‖_{*}/J, and no η ∈ {η* · 0.5, 0.9, 1.1, 2} does better;
+ *   (GD)  f(W) − f(W − ∇f/L_t) = ‖∇f‖_F²/(2L_t), and no other η does better.
+ * The settling experiment (seed 004, Fig. 1: W_0 = 0, random W*): a case is a batch of N instances of one class;
+ *   low-rank Q (rank 2–3, m, n ∈ [6, 10], κ ∈ [10, 100]): Muon's best first step beats GD's (R_0 > 1) in a majority;
+ *   full-rank Q with uniform eigenvalues (κ ≤ 1.1, ‖Λ‖_* ≈ r‖Λ‖): R_0 ≤ κ·‖G‖_*²/(rank G·‖G‖_F²) ≤ κ for every
+ *   instance (J ≥ 2λ_min·rank G, L_t ≤ 2λ_max, Cauchy–Schwarz) and Muon wins in at most a minority: the advantage is gone.
+ * The necessity probe holds uniform full-rank batches to the low-rank conclusion.
+ */
+
+export type Cond7Class = 'low-rank' | 'uniform';
+
+export interface Cond7Case {
+  readonly cls: Cond7Class;
+  readonly m: number;
+  readonly n: number;
+  /** rank of Q. */
+  readonly k: number;
+  readonly kappa: number;
+  readonly seed: number;
+  /** Instances in the batch. */
+  readonly N: number;
+}
+
+const N_BATCH = 12;
+
+const arbitraryOf = (cls: Cond7Class | 'any'): Arbitrary<Cond7Case> =>
+  fc
+    .record({
+      cls: cls === 'any' ? fc.constantFrom<Cond7Class>('low-rank', 'uniform') : fc.constant(cls),
+      m: fc.integer({ min: 6, max: 10 }),
+      n: fc.integer({ min: 6, max: 10 }),
+      k: fc.integer({ min: 2, max: 3 }),
+      logKappa: fc.integer({ min: 0, max: 1000 }),
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    })
+    .map(({ cls: c, m, n, k, logKappa, seed }) =>
+      c === 'low-rank'
+        ? { cls: c, m, n, k, kappa: 10 * 10 ** (logKappa / 1000), seed, N: N_BATCH }
+        : { cls: c, m, n, k: m, kappa: 1 + 0.1 * (logKappa / 1000), seed, N: N_BATCH },
+    );
+
+const arbitrary = arbitraryOf('any');
+
+interface Instance {
+  readonly Q: Mat<number>;
+  readonly Wstar: Mat<number>;
+  readonly lmin: number;
+  readonly lmax: number;
+  /** What Q was built from, for the exactly PSD copy of the re-check. */
+  readonly basis: Mat<number>;
+  readonly lambdas: number[];
+}
+
+function instances(c: Cond7Case): Instance[] {
+  const out: Instance[] = [];
+  for (let i = 0; i < c.N; i++) {
+    const r = rng(`${c.seed}:${i}`);
+    const P = psdTarget(r.fork('Q'), { d: c.m, r: c.k, kappa: c.kappa, pattern: c.cls === 'uniform' ? 'uniform' : 'log-uniform' });
+    out.push({ Q: P.M, Wstar: gaussian(r.fork('W*'), c.m, c.n), lmin: P.lambdaMin, lmax: P.lambdaMax, basis: P.basis, lambdas: [...P.lambdas, ...new Array<number>(c.m - c.k).fill(0)] });
+  }
+  return out;
+}
+
+/** vec(E) by stacking columns. */
+function vecCols<T>(E: Mat<T>): T[] {
+  const v: T[] = [];
+  for (let j = 0; j < E.cols; j++) for (let i = 0; i < E.rows; i++) v.push(E.data[i * E.cols + j]);
+  return v;
+}
+
+/** vᵀ[2(I_n ⊗ Q)]v with the Kronecker matrix formed explicitly (mn × mn). */
+function kronQuad<T>(F: Field<T>, Q: Mat<T>, n: number, v: T[]): T {
+  const m = Q.rows;
+  const N = m * n;
+  const two = F.of(2);
+  let acc = F.zero;
+  for (let a = 0; a < N; a++) {
+    let row = F.zero;
+    for (let b = 0; b < N; b++) {
+      // (I_n ⊗ Q)[a, b] = δ(⌊a/m⌋, ⌊b/m⌋)·Q[a mod m, b mod m]
+      if (Math.floor(a / m) !== Math.floor(b / m)) continue;
+      row = F.add(row, F.mul(Q.data[(a % m) * m + (b % m)], v[b]));
+    }
+    acc = F.add(acc, F.mul(v[a], F.mul(two, row)));
+  }
+  return acc;
+}
+
+function checkIn<T>(F: Field<T>, c: Cond7Case, ctx: CheckContext, hold: Cond7Class = c.cls): CaseOutcome {
+  const la = ctx.impl.over(F);
+  const u = F.unitRoundoff;
+  const { m, n } = c;
+  const bounds: Bound[] = [];
+  let wins = 0;
+  let worstH = 0;
+  let worstM = 0;
+  let worstG = 0;
+  let worstOpt = -Infinity;
+  let worstCS = -Infinity;
+  let maxR = 0;
+  let tolMax = 0;
+  for (const ins of instances(c)) {
+    const Q = qIn(F, { m, rankQ: c.k, lambdas: ins.lambdas, basis: ins.basis, Q: ins.Q });
+    const p = ctx.impl.problems.quadB(la, Q, toField(F, ins.Wstar));
+    const W = zeros(F, m, n);
+    const G = p.grad(W);
+    const O = la.msign(G);
+    const f0 = F.toNumber(p.loss(W));
+    const J = F.toNumber(kronQuad(F, p.Q, n, vecCols(O)));
+    const second = 2 * F.toNumber(F.sub(F.sub(p.loss(O), p.loss(W)), inner(F, G, O))); // W = 0: W + O = O
+    const gN = nuc(F, G);
+    const gF = fro(F, G);
+    const Lt = F.toNumber(kronQuad(F, p.Q, n, vecCols(G))) / (gF * gF);
+    // Rounding: every quantity is a sum of ≤ (mn)² products of entries bounded by the data; relative to f0 (the
+    // largest value in play: f0 = f(0) ≥ every decrease) the errors are ≤ 8(mn)²·u; ‖G‖_* from Jacobi to 8(m + n)u.
+    const tol = 8 * (m * n) ** 2 * u * (f0 + J + Lt * gF * gF + gN * gN / J) + 16 * (m + n) * u * (gN * gN) / J;
+    tolMax = Math.max(tolMax, tol);
+    worstH = Math.max(worstH, Math.abs(J - second) / tol);
+    const etaStar = F.of(gN / J);
+    const decM = f0 - F.toNumber(lossAfter(p, W, etaStar, O));
+    worstM = Math.max(worstM, Math.abs(decM - (gN * gN) / (2 * J)) / tol);
+    const decG = f0 - F.toNumber(lossAfter(p, W, F.of(1 / Lt), G));
+    worstG = Math.max(worstG, Math.abs(decG - (gF * gF) / (2 * Lt)) / tol);
+    for (const k of [0.5, 2, 0.9, 1.1]) {
+      const dm = f0 - F.toNumber(lossAfter(p, W, F.of((k * gN) / J), O));
+      const dg = f0 - F.toNumber(lossAfter(p, W, F.of(k / Lt), G));
+      worstOpt = Math.max(worstOpt, (dm - (gN * gN) / (2 * J)) / tol, (dg - (gF * gF) / (2 * Lt)) / tol);
+    }
+    const R = (gN * gN) / J / ((gF * gF) / Lt);
+    maxR = Math.max(maxR, R);
+    if (R > 1) wins++;
+    if (c.cls === 'uniform') {
+      const rank = Math.min(m, n); // G = 2QW* with Q ≻ 0 and W* Gaussian: full rank
+      worstCS = Math.max(worstCS, R / ((ins.lmax / ins.lmin) * ((gN * gN) / (rank * gF * gF))));
+    }
+  }
+  const tolTxt = '8(mn)²·u·(f0 + J + L_t‖G‖_F² + ‖G‖_*²/J) + 16(m + n)u‖G‖_*²/J: sums of ≤ (mn)² products, Jacobi nuclear norm';
+  bounds.push({ name: '(H) vec(E)ᵀ2(I_n ⊗ Q)vec(E) = second difference of f', lhs: worstH, rhs: 1, holds: worstH <= 1, tolerance: `|difference|/tol, tol = ${tolTxt}` });
+  bounds.push({ name: '(M) f(W) − f(W − η*UVᵀ) = ‖G‖_*²/(2J)', lhs: worstM, rhs: 1, holds: worstM <= 1, tolerance: `|difference|/tol, tol = ${tolTxt}` });
+  bounds.push({ name: '(GD) f(W) − f(W − ∇f/L_t) = ‖G‖_F²/(2L_t)', lhs: worstG, rhs: 1, holds: worstG <= 1, tolerance: `|difference|/tol, tol = ${tolTxt}` });
+  bounds.push({ name: '(opt) no other step decreases more', lhs: Math.max(0, 1 + worstOpt), rhs: 2, holds: worstOpt <= 1, tolerance: 'reported as 1 + max (decrease − optimal)/tol' });
+  const half = c.N / 2;
+  if (hold === 'low-rank') {
+    bounds.push({ name: 'low-rank Q: Muon ahead (R_0 > 1) in a majority', lhs: half, rhs: wins, holds: wins > half });
+  } else {
+    bounds.push({ name: 'uniform Q: R_0 ≤ κ·‖G‖_*²/(r‖G‖_F²)', lhs: worstCS, rhs: 1 + 64 * (m * n) ** 2 * u, holds: worstCS <= 1 + 64 * (m * n) ** 2 * u, tolerance: '64(mn)²u relative: ratios of the rounded quantities' });
+    bounds.push({ name: 'uniform Q: Muon ahead in at most a minority', lhs: wins, rhs: half, holds: wins < half });
+  }
+  return {
+    bounds,
+    branches: [c.cls === 'low-rank' ? 'low-rank class' : 'uniform class', wins === c.N ? 'Muon ahead in every instance' : wins === 0 ? 'Muon ahead in none' : 'mixed'],
+    bins: { class: c.cls, k: String(c.k), shape: m === n ? 'square' : m > n ? 'tall' : 'wide' },
+    trace: { wins, N: c.N, maxR, tolMax },
+  };
+}
+
+const confirmField = exactField(CONFIRM_PRECISION);
+
+export const claim: Claim<Cond7Case> = {
+  id: 'B.cond7',
+  title: 'When Muon beats GD in one step: ‖∇f‖_*²/J_t ≥ ‖∇f‖_F²/L_t (condition (4) v1 / (7) v2), and the settling experiment',
+  source: { paper: 'B', where: 'condition (4) in v1, (7) in v2; Fig. 1 (quadratic), §4.1', equations: ['(7)', 'J_t', 'L_t'] },
+  provenance: 'quoted',
+  statement:
+    'J_t = vec(UVᵀ)ᵀH vec(UVᵀ) with H = 2(I_n ⊗ Q) (column-stacking vec) on P.quadB; Muon’s best one-step decrease is ‖∇f‖_*²/(2J_t), GD’s ‖∇f‖_F²/(2L_t); low-rank Q ⇒ Muon ahead early (majority of instances), full-rank uniform Q ⇒ the advantage disappears.',
+  hypotheses: [
+    { name: 'm, n', text: 'W ∈ ℝ^{m×n}, m, n ∈ [6, 10]', domain: { kind: 'int', min: 6, max: 10 } },
+    { name: 'Q (low-rank class)', text: 'rank Q ∈ {2, 3}, κ ∈ [10, 100] (log-uniform eigenvalues)', domain: { kind: 'real', min: 10, max: 100, closed: 'both', scale: 'log' }, necessary: true },
+    { name: 'Q (uniform class)', text: 'rank Q = m, uniform eigenvalues with κ ∈ [1, 1.1]', domain: { kind: 'real', min: 1, max: 1.1, closed: 'both' } },
+    { name: 'W_0', text: 'W_0 = 0, W* Gaussian (the experiment of seed 004)', domain: { kind: 'structure' } },
+  ],
+  modes: ['float'],
+  cases: { quick: { float: 6 }, default: { float: 40 }, deep: { float: 1000 } },
+  arbitrary: () => arbitrary,
+  check: (c, ctx) => (ctx.mode === 'float' ? checkIn(float64, c, ctx) : checkIn(confirmField, c, ctx)),
+  confirm: (c, ctx) => checkIn(confirmField, c, ctx),
+  probes: [
+    {
+      id: 'uniform-full-rank',
+      drops: 'low rank dropped: full-rank Q with uniform eigenvalues (κ ≤ 1.1) held to "Muon ahead in a majority"',
+      run: ({ seed, impl }) => probeSearch(arbitraryOf('uniform'), (c) => checkIn(float64, c, { mode: 'float', impl }, 'low-rank'), seed, 5, 'Muon ahead with uniform full-rank Q'),
+    },
+    {
+      id: 'entrywise-sign',
+      drops: 'msign replaced by the entrywise sign: the one-step identity (M) needs ⟨G, UVᵀ⟩ = ‖G‖_*',
+      run: ({ seed }) => probeSearch(arbitraryOf('low-rank'), (c) => checkIn(float64, c, { mode: 'float', impl: msignIsEntrywiseSign.impl }), seed, 5, '(M) with sign(G)'),
+    },
+  ],
+  binSpace: { class: ['low-rank', 'uniform'], k: ['2', '3'] },
+  branchSpace: ['low-rank class', 'uniform class'],
+};
+
