@@ -1,12 +1,30 @@
 import type { Claim } from './types.ts';
-import { claim as BMsign } from './catalogue/B.msign.ts';
+import { claim as A_L3 } from './catalogue/A.L3.ts';
+import { claim as A_L8 } from './catalogue/A.L8.ts';
+import { claim as A_L9 } from './catalogue/A.L9.ts';
+import { claim as A_T1a } from './catalogue/A.T1a.ts';
+import { claim as A_T1b } from './catalogue/A.T1b.ts';
+import { claim as A_T2 } from './catalogue/A.T2.ts';
+import { claim as A_L14 } from './catalogue/A.L14.ts';
+import { claim as A_T3 } from './catalogue/A.T3.ts';
+import { claim as A_T4 } from './catalogue/A.T4.ts';
+import { claim as A_GD } from './catalogue/A.GD.ts';
+import { claim as A_Eq17 } from './catalogue/A.Eq17.ts';
+import { claim as A_AppA } from './catalogue/A.AppA.ts';
+import { claim as B_msign } from './catalogue/B.msign.ts';
+import { claim as B_NS5 } from './catalogue/B.NS5.ts';
+import { claim as B_smooth } from './catalogue/B.smooth.ts';
+import { claim as B_descent } from './catalogue/B.descent.ts';
+import { claim as B_T41 } from './catalogue/B.T41.ts';
+import { claim as B_T411 } from './catalogue/B.T411.ts';
+import { claim as B_cond7 } from './catalogue/B.cond7.ts';
 
 /**
  * The claims registry: one entry per claim id of ../shared/spec/claims.md, each defined in
  * src/claims/catalogue/<id>.ts and checked by properties/<id>.test.ts. Order: paper A in the catalogue's order,
  * then paper B.
  */
-export const claims: readonly Claim<any>[] = [BMsign];
+export const claims: readonly Claim<any>[] = [A_L3, A_L8, A_L9, A_T1a, A_T1b, A_T2, A_L14, A_T3, A_T4, A_GD, A_Eq17, A_AppA, B_msign, B_NS5, B_smooth, B_descent, B_T41, B_T411, B_cond7];
 
 export function claimById(id: string): Claim<any> | undefined {
   return claims.find((c) => c.id === id);

@@ -3,9 +3,11 @@ import { confirmInExact } from '../claims/engine.ts';
 import { FixtureError, matchErratum } from '../claims/errata.ts';
 import { projectErrata } from '../claims/fixtures.ts';
 import { reference } from '../claims/impl.ts';
-import { claimById } from '../claims/registry.ts';
+import { claimById, unknownClaimMessage } from '../claims/registry.ts';
 import type { CaseOutcome, Claim } from '../claims/types.ts';
 import { num } from '../report/format.ts';
+import { readFileSync } from 'node:fs';
+import { parseRegressions, type RegressionFile } from '../claims/regressions.ts';
 import { readCounterexampleFile } from './counterexample-file.ts';
 
 function describe(o: CaseOutcome): string {
@@ -21,14 +23,56 @@ function describe(o: CaseOutcome): string {
  * (they do while the arbitraries and the fast-check version are unchanged). Exit 1 if the case violates the claim and
  * is not a recorded erratum, 0 otherwise, 2 on a bad file.
  */
+/** A fixtures/regressions/<id>.json file (has "cases"), parsed and validated; undefined for anything else. */
+function asRegressionFile(file: string): RegressionFile | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // readCounterexampleFile reports the unreadable or corrupt file
+  }
+  if (!data || typeof data !== 'object' || !('cases' in data)) return undefined;
+  const r = parseRegressions(JSON.stringify(data), file);
+  if (!claimById(r.claim)) throw new FixtureError(`${file}: "claim": ${unknownClaimMessage(r.claim)}`);
+  return r;
+}
+
+/** Replays every pinned case of a regression file; exit 1 if one behaves otherwise than pinned. */
+function replayPinned(file: string, r: RegressionFile): number {
+  const claim = claimById(r.claim)! as Claim<unknown>;
+  const errata = projectErrata();
+  console.log(`${claim.id} — ${claim.title} (${claim.provenance}): ${r.cases.length} pinned case(s) from ${file}`);
+  let bad = 0;
+  for (const c of r.cases) {
+    const value = claim.fromJSON ? claim.fromJSON(c.value) : c.value;
+    let o: CaseOutcome;
+    try {
+      o = claim.check(value, { mode: c.mode, impl: reference });
+    } catch (e) {
+      console.log(`  ✘ "${c.note}" (${c.mode}): the check threw: ${e instanceof Error ? e.message : String(e)}`);
+      bad++;
+      continue;
+    }
+    const failing = o.bounds.filter((b) => !b.holds);
+    const erratum = failing.length ? matchErratum(errata, claim.id, failing) : undefined;
+    const ok = c.expect === 'holds' ? failing.length === 0 && !o.inconclusive : erratum !== undefined;
+    if (!ok) bad++;
+    console.log(`  ${ok ? '✔' : '✘'} "${c.note}" (${c.mode}, pinned as ${c.expect}): ${describe(o)}${erratum ? ` — known erratum ${erratum.id}` : ''}`);
+  }
+  console.log(bad === 0 ? 'verdict: every pinned case reproduces as pinned' : `verdict: ${bad} pinned case(s) no longer behave as pinned`);
+  return bad === 0 ? 0 : 1;
+}
+
 export async function replayCommand(args: readonly string[]): Promise<number> {
   if (args.length !== 1 || args[0]!.startsWith('--')) {
-    console.error('usage: muon-claims replay FILE   (a counterexample file, e.g. reports/counterexamples/A.L2-1a2b3c4d.json)');
+    console.error('usage: muon-claims replay FILE   (a counterexample file such as reports/counterexamples/A.L2-1a2b3c4d.json, or a pinned-regression file fixtures/regressions/<id>.json)');
     return 2;
   }
   const file = args[0]!;
   let cf;
   try {
+    const pinned = asRegressionFile(file);
+    if (pinned) return replayPinned(file, pinned);
     cf = readCounterexampleFile(file);
   } catch (e) {
     if (e instanceof FixtureError) {
