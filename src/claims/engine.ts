@@ -198,7 +198,8 @@ class Collector {
   unproven = 0;
   maxError = '0';
   failures = 0;
-  firstFailure?: { value: unknown; outcome: CaseOutcome };
+  /** The smallest failing case (by the length of its JSON): a probabilistic claim's witness, cheapest to confirm. */
+  smallestFailure?: { value: unknown; outcome: CaseOutcome; size: number };
 
   record(value: unknown, o: CaseOutcome): void {
     this.cases++;
@@ -228,7 +229,8 @@ class Collector {
     }
     if (s === 'violated') {
       this.failures++;
-      this.firstFailure ??= { value, outcome: o };
+      const size = JSON.stringify(value)?.length ?? 0;
+      if (!this.smallestFailure || size < this.smallestFailure.size) this.smallestFailure = { value, outcome: o, size };
     }
   }
 }
@@ -319,18 +321,18 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     };
   }
   const binomial = probabilistic ? binomialTest(col.cases, col.failures, probabilistic.maxFailureRate, probabilistic.alpha) : undefined;
-  if (!counterexample && probabilistic && col.firstFailure) {
+  if (!counterexample && probabilistic && col.smallestFailure) {
     // A rate claim's single failing run is no violation: the witness is confirmed in exact mode only when the
     // binomial test rejects (the exact re-run of an MF trajectory costs seconds).
-    const value = col.firstFailure.value as C;
+    const value = col.smallestFailure.value as C;
     counterexample = {
       claim: claim.id,
       mode,
       seed,
       numShrinks: 0,
       value,
-      outcome: col.firstFailure.outcome,
-      failedBounds: failedBounds(col.firstFailure.outcome),
+      outcome: col.smallestFailure.outcome,
+      failedBounds: failedBounds(col.smallestFailure.outcome),
       confirmation:
         mode === 'exact'
           ? { verdict: 'confirmed', note: 'found in exact mode' }
