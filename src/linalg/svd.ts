@@ -79,8 +79,19 @@ function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
   const norms: T[] = [];
   for (let j = 0; j < n; j++) {
     let s2 = F.zero;
-    for (let i = 0; i < m; i++) s2 = F.add(s2, F.mul(w[i * n + j], w[i * n + j]));
-    norms.push(F.sqrt(s2));
+    let nonzero = 0;
+    let last = F.zero;
+    for (let i = 0; i < m; i++) {
+      const x = w[i * n + j];
+      if (!F.isZero(x)) {
+        nonzero++;
+        last = x;
+      }
+      s2 = F.add(s2, F.mul(x, x));
+    }
+    // A column with one nonzero entry x has norm |x| exactly; √(x²) would round x² first at P decimal digits, so a
+    // 1×1 or diagonal msign would not be exactly ±1 in decimal. (In binary floating point √(fl(x²)) = |x| anyway.)
+    norms.push(nonzero === 1 ? F.abs(last) : F.sqrt(s2));
   }
   const order = Array.from({ length: n }, (_, j) => j).sort((i, j) => F.cmp(norms[j], norms[i]));
   const s = order.map((j) => norms[j]);

@@ -197,3 +197,15 @@ describe('svd (decimal)', () => {
     expect(r.s[0].gt(0)).toBe(true);
   });
 });
+
+describe('svd keeps diagonal inputs exact in decimal', () => {
+  it('msign-relevant norms of one-entry columns are |x|, not √(x²) rounded: k/7 at 30 digits', () => {
+    const E = exactField(30);
+    for (let k = 1; k < 200; k++) {
+      const x = E.div(E.of(k), E.of(7));
+      const r = svd(E, mat(1, 1, [x]));
+      expect(E.eq(r.s[0]!, x), `k = ${k}`).toBe(true);
+      expect(E.eq(r.U.data[0]!, E.one) || E.eq(r.U.data[0]!, E.neg(E.one)), `k = ${k}`).toBe(true);
+    }
+  });
+});
