@@ -1,4 +1,7 @@
 import type { Claim } from './types.ts';
+import { claim as A_L1 } from './catalogue/A.L1.ts';
+import { claim as A_L2 } from './catalogue/A.L2.ts';
+import { claim as A_L11 } from './catalogue/A.L11.ts';
 import { claim as A_L3 } from './catalogue/A.L3.ts';
 import { claim as A_L8 } from './catalogue/A.L8.ts';
 import { claim as A_L9 } from './catalogue/A.L9.ts';
@@ -24,7 +27,8 @@ import { claim as B_cond7 } from './catalogue/B.cond7.ts';
  * src/claims/catalogue/<id>.ts and checked by properties/<id>.test.ts. Order: paper A in the catalogue's order,
  * then paper B.
  */
-export const claims: readonly Claim<any>[] = [A_L3, A_L8, A_L9, A_T1a, A_T1b, A_T2, A_L14, A_T3, A_T4, A_GD, A_Eq17, A_AppA, B_msign, B_NS5, B_smooth, B_descent, B_T41, B_T411, B_cond7];
+export const claims: readonly Claim<any>[] = [
+  A_L1, A_L2, A_L11, A_L3, A_L8, A_L9, A_T1a, A_T1b, A_T2, A_L14, A_T3, A_T4, A_GD, A_Eq17, A_AppA, B_msign, B_NS5, B_smooth, B_descent, B_T41, B_T411, B_cond7];
 
 export function claimById(id: string): Claim<any> | undefined {
   return claims.find((c) => c.id === id);
