@@ -28,7 +28,13 @@ import { claim as B_cond7 } from './catalogue/B.cond7.ts';
  * then paper B.
  */
 export const claims: readonly Claim<any>[] = [
-  A_L1, A_L2, A_L11, A_L3, A_L8, A_L9, A_T1a, A_T1b, A_T2, A_L14, A_T3, A_T4, A_GD, A_Eq17, A_AppA, B_msign, B_NS5, B_smooth, B_descent, B_T41, B_T411, B_cond7];
+  // paper A: the scalar and aligned dynamics
+  A_L1, A_L2, A_L11, A_L3, A_L8, A_L9,
+  // paper A: the theorems, the lower bounds and the preconditioner identities
+  A_T1a, A_T1b, A_T2, A_L14, A_T3, A_T4, A_GD, A_Eq17, A_AppA,
+  // paper B
+  B_msign, B_NS5, B_smooth, B_descent, B_T41, B_T411, B_cond7,
+];
 
 export function claimById(id: string): Claim<any> | undefined {
   return claims.find((c) => c.id === id);

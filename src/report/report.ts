@@ -102,9 +102,11 @@ export interface CounterexampleFile {
   /** The check's trace around the failure (e.g. the trajectory window), when it gives one. */
   readonly trace?: unknown;
   readonly replay: string;
+  /** Set when the case comes from fixtures/regressions/ (its note there). */
+  readonly pinned?: string;
 }
 
-export function counterexampleFile(result: ClaimResult, ce: Counterexample, fileName: string, dir: string): CounterexampleFile {
+export function counterexampleFile(result: ClaimResult, ce: Counterexample, fileName: string, dir: string, pinned?: string): CounterexampleFile {
   const verdicts: Record<string, string> = { [ce.mode]: ce.error ? `error: ${ce.error}` : 'violated' };
   if (ce.mode === 'float') verdicts.exact = ce.confirmation.verdict === 'confirmed' ? 'violated (confirmed)' : ce.confirmation.verdict;
   return {
@@ -126,14 +128,41 @@ export function counterexampleFile(result: ClaimResult, ce: Counterexample, file
     ...(ce.erratum ? { erratum: ce.erratum } : {}),
     ...(ce.outcome?.trace !== undefined ? { trace: ce.outcome.trace } : {}),
     replay: `npx muon-claims replay ${dir}/counterexamples/${fileName}`,
+    ...(pinned !== undefined ? { pinned } : {}),
   };
+}
+
+/**
+ * Every counterexample a claim's result carries: the shrunk one of each mode, and each pinned regression case that
+ * fails (an erratum's witness, or a pinned bug that is back), so that each gets a file that `replay` can run.
+ */
+export function counterexamplesOf(c: ClaimResult): { ce: Counterexample; pinned?: string }[] {
+  const out: { ce: Counterexample; pinned?: string }[] = c.modes.flatMap((m) => (m.counterexample ? [{ ce: m.counterexample }] : []));
+  for (const g of c.regressions) {
+    if (g.status !== 'violated') continue;
+    out.push({
+      pinned: g.note,
+      ce: {
+        claim: c.id,
+        mode: g.mode,
+        seed: c.seed,
+        numShrinks: 0,
+        value: g.value,
+        ...(g.error ? { error: g.error } : {}),
+        failedBounds: g.failedBounds,
+        confirmation: { verdict: g.mode === 'exact' ? 'confirmed' : 'unavailable', note: 'a pinned case (fixtures/regressions)' },
+        ...(g.erratum ? { erratum: g.erratum } : {}),
+      },
+    });
+  }
+  return out;
 }
 
 export function buildReport(claims: readonly ClaimResult[], run: RunInfo, started: Date, incomplete?: string): Report {
   const v = versions();
   const counterexampleFiles: Record<string, string[]> = {};
   for (const c of claims) {
-    const files = c.modes.flatMap((m) => (m.counterexample ? [counterexampleFileName(c.id, m.counterexample.value)] : []));
+    const files = [...new Set(counterexamplesOf(c).map(({ ce }) => counterexampleFileName(c.id, ce.value)))];
     if (files.length > 0) counterexampleFiles[c.id] = files;
   }
   return {

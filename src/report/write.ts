@@ -4,7 +4,7 @@ import { writeFileAtomic } from './atomic.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { counterexampleFile, counterexampleFileName, type Report } from './report.ts';
+import { counterexampleFile, counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
 
 /**
  * Writes claims.json, claims.md, index.html, junit.xml and counterexamples/<claim-id>-<hash>.json into `dir`, each
@@ -20,10 +20,9 @@ export function writeReports(dir: string, report: Report, extraHtml = ''): strin
   const ceDir = join(dir, 'counterexamples');
   if (existsSync(ceDir)) for (const f of readdirSync(ceDir)) if (f.endsWith('.json')) rmSync(join(ceDir, f), { force: true });
   for (const c of report.claims) {
-    for (const m of c.modes) {
-      if (!m.counterexample) continue;
-      const name = counterexampleFileName(c.id, m.counterexample.value);
-      put(join('counterexamples', name), `${JSON.stringify(counterexampleFile(c, m.counterexample, name, dir), null, 2)}\n`);
+    for (const { ce, pinned } of counterexamplesOf(c)) {
+      const name = counterexampleFileName(c.id, ce.value);
+      put(join('counterexamples', name), `${JSON.stringify(counterexampleFile(c, ce, name, dir, pinned), null, 2)}\n`);
     }
   }
   put('claims.json', `${JSON.stringify(report, null, 2)}\n`);

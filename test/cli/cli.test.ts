@@ -105,6 +105,26 @@ describe('check, replay, pin and merge', () => {
     expect(out.some((l) => /^✔ B\.msign/.test(l))).toBe(true);
   });
 
+  it('replays a pinned regression: the fixture file itself, and the counterexample file a check writes for it', async () => {
+    const pinned = fileURLToPath(new URL('../../fixtures/regressions/A.T1a.json', import.meta.url));
+    expect(await main(['replay', pinned])).toBe(0);
+    expect(out.join('\n')).toMatch(/every pinned case reproduces as pinned/);
+    const dir = tmp();
+    expect(await main(['check', '--claim', 'A.T1a', '--profile', 'quick', '--out', dir])).toBe(0);
+    const r = readReport(dir);
+    expect(r.claims[0]!.verdict).toBe('violated (known erratum)');
+    const file = r.counterexampleFiles['A.T1a']![0]!;
+    out = [];
+    expect(await main(['replay', join(dir, 'counterexamples', file)])).toBe(0);
+    expect(out.join('\n')).toMatch(/exact: violated/);
+    expect(out.join('\n')).toMatch(/verdict: violated \(known erratum A\.T1a-alpha-boundary\)/);
+    // pin refuses a duplicate of what is already pinned
+    const regs = tmp();
+    expect(await pinCommand([join(dir, 'counterexamples', file)], regs)).toBe(0);
+    expect(await pinCommand([join(dir, 'counterexamples', file)], regs)).toBe(0);
+    expect(JSON.parse(readFileSync(join(regs, 'A.T1a.json'), 'utf8')).cases).toHaveLength(1);
+  }, 60_000);
+
   it('merges shards; a missing shard or a claim twice is reported', async () => {
     const s1 = tmp();
     const s2 = tmp();
