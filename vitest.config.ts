@@ -19,7 +19,8 @@ export default defineConfig({
       exclude: ['src/bench/**', 'src/cli/check-worker.ts'],
       reportsDirectory: 'reports/coverage',
       reporter: ['text-summary', 'json-summary', 'html'],
-      thresholds: { statements: 85, branches: 75, functions: 85, lines: 85 },
+      // Measured 91 / 82 / 92 / 93 % (statements / branches / functions / lines); the gates sit a little below.
+      thresholds: { statements: 88, branches: 78, functions: 88, lines: 90 },
     },
   },
 });

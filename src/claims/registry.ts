@@ -14,6 +14,10 @@ import { claim as A_T4 } from './catalogue/A.T4.ts';
 import { claim as A_GD } from './catalogue/A.GD.ts';
 import { claim as A_Eq17 } from './catalogue/A.Eq17.ts';
 import { claim as A_AppA } from './catalogue/A.AppA.ts';
+import { claim as A_Fig1 } from './catalogue/A.Fig1.ts';
+import { claim as A_Fig2 } from './catalogue/A.Fig2.ts';
+import { claim as A_Fig3 } from './catalogue/A.Fig3.ts';
+import { claim as A_Tab1 } from './catalogue/A.Tab1.ts';
 import { claim as B_msign } from './catalogue/B.msign.ts';
 import { claim as B_NS5 } from './catalogue/B.NS5.ts';
 import { claim as B_smooth } from './catalogue/B.smooth.ts';
@@ -32,6 +36,8 @@ export const claims: readonly Claim<any>[] = [
   A_L1, A_L2, A_L11, A_L3, A_L8, A_L9,
   // paper A: the theorems, the lower bounds and the preconditioner identities
   A_T1a, A_T1b, A_T2, A_L14, A_T3, A_T4, A_GD, A_Eq17, A_AppA,
+  // paper A: the experiments (reduced versions; `muon-claims reproduce` runs them in full)
+  A_Tab1, A_Fig1, A_Fig2, A_Fig3,
   // paper B
   B_msign, B_NS5, B_smooth, B_descent, B_T41, B_T411, B_cond7,
 ];

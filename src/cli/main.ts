@@ -9,6 +9,8 @@ commands:
                    add a counterexample's values to fixtures/regressions/<claim>.json (replayed first on every run)
   merge DIR… [--out DIR]
                    join the reports of sharded runs into one report
+  reproduce fig1|fig2|fig3|table1|all [--out DIR]
+                   reproduce paper A's experiments into reports/figures/ (SVG + JSON, and on reports/index.html)
   list             the claim ids with their provenance and title
   bench [--quick]  measure the float hot path and exact mode; prints a table, writes reports/bench.json
   help             this text
@@ -34,6 +36,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'merge': {
       const { mergeCommand } = await import('./merge.ts');
       return mergeCommand(rest);
+    }
+    case 'reproduce': {
+      const { reproduceCommand } = await import('./reproduce.ts');
+      return reproduceCommand(rest);
     }
     case 'list': {
       const { claims } = await import('../claims/registry.ts');

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.ts';
+import { figuresSection } from '../reproduce/html.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -28,6 +29,8 @@ export function writeReports(dir: string, report: Report, extraHtml = ''): strin
   put('claims.json', `${JSON.stringify(report, null, 2)}\n`);
   put('claims.md', renderMarkdown(report));
   put('junit.xml', renderJunit(report));
-  put('index.html', renderHtml(report, extraHtml));
+  // The reproductions of `muon-claims reproduce`, when they are there, go on the same page.
+  const figures = join(dir, 'figures');
+  put('index.html', renderHtml(report, extraHtml || (existsSync(join(figures, 'fig1.json')) || existsSync(join(figures, 'table1.json')) ? figuresSection(figures) : '')));
   return written;
 }

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reference } from '../../src/claims/impl.ts';
+import { geoMean, record, slowdownBound, withinBound } from '../../src/reproduce/common.ts';
+import { cosine, kronIdentity, offDiagonalShare } from '../../src/reproduce/fig3.ts';
+import { figuresSection } from '../../src/reproduce/html.ts';
+import { fastMf, fastRun, itersTo, loglogSlope, mfInstance, optimizerOf, plateauSizes, signLowerBoundInstance, thin } from '../../src/reproduce/runner.ts';
+
+describe('reproduce/runner', () => {
+  it('loglogSlope recovers the exponent of a power law and skips missing counts', () => {
+    expect(loglogSlope([10, 100, 1000], [5, 50, 500])).toBeCloseTo(1, 12);
+    expect(loglogSlope([2, 4, 8], [3, 24, 192])).toBeCloseTo(3, 12);
+    expect(loglogSlope([10, 100, 1000], [7, 7, null])).toBeCloseTo(0, 12);
+    expect(loglogSlope([10, 100], [7, null])).toBeNull();
+  });
+  it('itersTo and thin', () => {
+    expect(itersTo([1, 0.5, 1e-11, 1e-12], 1e-10)).toBe(2);
+    expect(itersTo([1, 0.5], 1e-10)).toBeNull();
+    const th = thin(Array.from({ length: 1001 }, (_, i) => i), 100);
+    expect(th.t[0]).toBe(0);
+    expect(th.t[th.t.length - 1]).toBe(1000);
+    expect(th.t.length).toBeLessThanOrEqual(102);
+  });
+  it('the plateau rule halves η after `patience` steps without a relative improvement above the threshold', () => {
+    const s = plateauSizes({ eta0: 1, factor: 0.5, patience: 3, threshold: 1e-4 });
+    expect([10, 9, 9, 9].map((l) => s.next(l))).toEqual([1, 1, 1, 1]);
+    expect(s.next(9 * (1 - 1e-6))).toBe(0.5); // a tiny "improvement" is a plateau step
+    expect(() => plateauSizes({ eta0: 1, factor: 1, patience: 3, threshold: 0 })).toThrow(/factor/);
+  });
+  it('the MF relative error is ‖UUᵀ − M*‖_F/‖M*‖_F (1 at U = 0, 0 at the minimiser)', () => {
+    const { fp } = mfInstance(reference, { d: 6, r: 2, k: 3, kappa: 10, alpha: 1e-3, seed: 3 });
+    const p = fp.problem;
+    expect(fp.lossAndError({ rows: 6, cols: 3, data: new Array(18).fill(0) }).error).toBeCloseTo(1, 14);
+    expect(fp.lossAndError(p.minimizer()).error).toBeLessThan(1e-14);
+    void fastMf;
+  });
+  it('Muon converges on a small MF instance; its curve starts at ~1 and is recorded per step', () => {
+    const { fp, x0 } = mfInstance(reference, { d: 8, r: 2, k: 3, kappa: 100, alpha: 1e-3, seed: 1 });
+    const r = fastRun({ fp, optimizer: optimizerOf(reference, 'muon'), schedule: { eta0: 0.1, factor: 0.5, patience: 10, threshold: 1e-4 }, x0, steps: 1500, stopBelow: 1e-10 }, reference);
+    expect(r.status).toBe('converged');
+    expect(r.errors.length).toBe(r.steps + 1);
+    expect(r.errors[0]).toBeGreaterThan(0.99);
+  });
+  it('the SignGD lower-bound start lies in the slice {pI + qJ} with μ = (1.7, √λ₂/10)', () => {
+    const { x0 } = signLowerBoundInstance(reference, 100);
+    const [a, b, c, d] = x0.data;
+    expect(a).toBe(d);
+    expect(b).toBe(c);
+    expect(a + b).toBeCloseTo(1.7, 14);
+    expect(a - b).toBeCloseTo(0.01, 14);
+  });
+});
+
+describe('reproduce/common and fig3 helpers', () => {
+  const rec = (value: number, errors: number[]) => record('kappa', 'gd', value, { errors, steps: errors.length - 1, status: 'completed', final: { rows: 1, cols: 1, data: [0] }, ms: 0 }, errors.length - 1);
+  it('geoMean, and "within" / "slowdown" assertions', () => {
+    expect(geoMean([1e-2, 1e-4])).toBeCloseTo(1e-3, 15);
+    const fast = rec(10, [1, 1e-3, 1e-11]);
+    const slow = rec(1000, [1, 0.5, 0.1]);
+    expect(withinBound('X', 'w', [fast], 5).holds).toBe(true);
+    const w = withinBound('X', 'w', [fast, slow], 5);
+    expect(w.holds).toBe(false);
+    expect(w.lhs).toBe(Infinity);
+    expect(slowdownBound('X', 's', [slow, fast]).holds).toBe(true);
+    expect(slowdownBound('X', 's', [rec(10, [1, 0.1]), rec(1000, [1, 0.01])]).holds).toBe(false);
+  });
+  it('a run stopped early at the target is padded flat for the geometric mean', () => {
+    const r = record('k', 'muon', 5, { errors: [1, 1e-12], steps: 1, status: 'converged', final: { rows: 1, cols: 1, data: [0] }, ms: 0 }, 3);
+    expect(r.geoMeanError).toBeCloseTo(Math.exp((0 + 3 * Math.log(1e-12)) / 4), 20);
+  });
+  it('Kronecker form, cosine and off-diagonal share', () => {
+    expect(kronIdentity([1, 2, 3, 4], 2, 2)).toEqual([1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4]);
+    expect(cosine([1, 0, 0, 1], [2, 0, 0, 2])).toBeCloseTo(1, 15);
+    expect(offDiagonalShare([1, 0, 0, 1], 2)).toBe(0);
+    expect(offDiagonalShare([0, 1, 1, 0], 2)).toBeCloseTo(1, 15);
+  });
+  it('figuresSection inlines the SVGs with the assertions and says so when there is none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fig-'));
+    expect(figuresSection(dir)).toContain('No figures yet');
+    writeFileSync(join(dir, 'fig1.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><title>x</title></svg>');
+    writeFileSync(join(dir, 'fig1.json'), JSON.stringify({ elapsedMs: 1200, assertions: [{ claim: 'A.Fig1', name: 'n <1>', lhs: 3, rhs: 5, holds: false }] }));
+    const html = figuresSection(dir);
+    expect(html).toContain('<svg xmlns');
+    expect(html).toContain('n &lt;1&gt;');
+    expect(html).toContain('violated');
+    expect(readFileSync(join(dir, 'fig1.svg'), 'utf8')).toContain('<title>x</title>');
+  });
+});
