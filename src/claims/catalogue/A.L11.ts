@@ -4,7 +4,7 @@ import { float64 } from '../../arith/float64.ts';
 import { rng } from '../../random/rng.ts';
 import { probeSearch } from '../search.ts';
 import type { CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { dyadicMagnitude, muonScalar, rationalField, rho256, rhoBin, seedArb, worstStep } from './scalar-recursion.ts';
+import { dyadicMagnitude, muonScalar, rationalField, rho256, rhoBin, seedArb, worstStep, trajectoryWindow, tightestStep } from './scalar-recursion.ts';
 
 /*
  * A.L11 (paper A, Lemma 11, App. B.6, (124)–(130); reconstructed): (27) with η_t = C_t√λ_max ρ^t, C_t iid Unif[1, 2],
@@ -134,11 +134,8 @@ function checkIn<T>(F: Field<T>, c: L11Case, ctx: CheckContext, exact: boolean):
     s124b.push({ lhs: n(gap), rhs: b + tolB, holds: exact ? F.le(F.mul(om2, gap), rhsB) : n(gap) <= b + tolB, t });
   }
   const tolText = exact ? undefined : 'float: accumulated ε_τ = 4u(|σ_τ| + |σ_{τ+1}| + (τ+5)η_τ) plus the rounding of the right side (see A.L11.ts)';
-  const out: CaseOutcome = {
-    bounds: [worstStep('(126) δ_t ≤ S_t', s126, tolText), worstStep('(124a)', s124a, tolText), worstStep('(124b)', s124b, tolText)],
-    branches: [...branches],
-    bins: bins(c),
-  };
+  const bounds = [worstStep('(126) δ_t ≤ S_t', s126, tolText), worstStep('(124a)', s124a, tolText), worstStep('(124b)', s124b, tolText)];
+  const out: CaseOutcome = { bounds, branches: [...branches], bins: bins(c), trace: trajectoryWindow(F, run, tightestStep(bounds)) };
   if (zeroAt >= 0) return { ...out, branches: [...branches, 'hit 0 (Lemma 1 null set)'], inconclusive: `σ_${zeroAt} = 0: the C_t hit a critical value of Lemma 1 (the null set the claim excludes); steps before it checked` };
   return out;
 }

@@ -3,7 +3,7 @@ import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { dyadicMagnitude, muonScalar, rationalField, rho256, rhoBin, seedArb, uniformDyadic, worstStep } from './scalar-recursion.ts';
+import { dyadicMagnitude, muonScalar, rationalField, rho256, rhoBin, seedArb, uniformDyadic, worstStep, trajectoryWindow, tightestStep } from './scalar-recursion.ts';
 
 /*
  * A.L2 (paper A, Lemma 2, §3.1, (27)–(28), proof (32)–(40); reconstructed, the slide "scalar case" quotes
@@ -146,7 +146,7 @@ function checkIn<T>(F: Field<T>, c: L2Case, ctx: CheckContext, exact: boolean): 
   const tolText = exact ? undefined : 'float: ε_t = 4u(|σ_t| + |σ_{t+1}| + (t+5)η_t) per step, accumulated for (28a)/(28b) (see A.L2.ts)';
   const bounds: Bound[] = [worstStep('(35)', s35, tolText), worstStep('(28a)', s28a, tolText), worstStep('(28b)', s28b, tolText)];
   if (sSlide.length > 0) bounds.push(worstStep('(28b) slide: ≤ (C²+2C)λρ^t', sSlide, tolText));
-  const out: CaseOutcome = { bounds, branches: [...branches], bins: bins(c) };
+  const out: CaseOutcome = { bounds, branches: [...branches], bins: bins(c), trace: trajectoryWindow(F, run, tightestStep(bounds)) };
   if (zeroAt >= 0) return { ...out, branches: [...branches, 'hit 0 (Lemma 1 null set)'], inconclusive: `σ_${zeroAt} = 0: C is a critical value of Lemma 1 (the null set the claim excludes); steps before it checked` };
   return out;
 }

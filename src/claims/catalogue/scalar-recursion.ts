@@ -132,3 +132,28 @@ export function uniformDyadic(seed: number, lo: number, hi: number, bits = 24): 
 }
 
 export const seedArb: Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+/**
+ * The trajectory around step t (σ and η for t − radius … t + radius) as decimal strings: the "trajectory near the
+ * failure" a counterexample report shows.
+ */
+export function trajectoryWindow<T>(F: Field<T>, run: ScalarTrajectory<T>, t: number, radius = 3): { from: number; sigma: string[]; eta: string[] } {
+  const from = Math.max(0, t - radius);
+  const to = Math.min(run.sigma.length - 1, t + radius + 1);
+  return { from, sigma: run.sigma.slice(from, to + 1).map((x) => F.toString(x)), eta: run.eta.slice(from, to).map((x) => F.toString(x)) };
+}
+
+/** The step of the bound with the largest lhs/rhs: where a trace is most worth showing. */
+export function tightestStep(bounds: readonly (Bound & { t?: number })[]): number {
+  let best = 0;
+  let ratio = -Infinity;
+  for (const b of bounds) {
+    const r = b.rhs === 0 ? (b.lhs > 0 ? Infinity : 0) : b.lhs / b.rhs;
+    if (!b.holds || r > ratio) {
+      ratio = b.holds ? r : Infinity;
+      best = b.t ?? 0;
+      if (!b.holds) break;
+    }
+  }
+  return best;
+}
