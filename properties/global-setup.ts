@@ -1,14 +1,26 @@
+import type { TestProject } from 'vitest/node';
 import { profileFromEnv, seedFromEnv } from '../src/claims/profile.ts';
-import { clearVitestResults, writeVitestReport } from '../src/report/vitest-results.ts';
+import { newVitestResultsDir, writeVitestReport } from '../src/report/vitest-results.ts';
 
-/** Before the run: forget earlier results. After it: write reports/ from the claims that ran (same files as the CLI). */
+/*
+ * Before the run: a fresh folder for the claim results, handed to the test files (inject('muonResultsDir')).
+ * After it: reports/ written from the claims that ran — the same files as the CLI writes.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    muonResultsDir: string;
+  }
+}
+
 let started = new Date();
+let dir = '';
 
-export function setup(): void {
+export function setup(project: TestProject): void {
   started = new Date();
-  clearVitestResults();
+  dir = newVitestResultsDir();
+  project.provide('muonResultsDir', dir);
 }
 
 export function teardown(): void {
-  writeVitestReport(started, profileFromEnv(), seedFromEnv());
+  writeVitestReport(started, profileFromEnv(), seedFromEnv(), dir);
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runClaim, type ClaimResult, type EngineOptions } from '../src/claims/engine.ts';
 import { projectErrata, projectRegressions } from '../src/claims/fixtures.ts';
 import { profileFromEnv, seedFromEnv } from '../src/claims/profile.ts';
@@ -27,7 +27,9 @@ export function describeClaim<C>(claim: Claim<C>, options: EngineOptions = {}): 
         errata: projectErrata(),
         ...options,
       });
-      saveVitestResult(result);
+      // Set by properties/global-setup.ts; absent under a config without it (e.g. the mutation runs).
+      const dir = inject('muonResultsDir');
+      if (dir) saveVitestResult(result, dir);
     }, 600_000);
 
     it(`${claim.id} holds (or fails only as a recorded erratum)`, () => {

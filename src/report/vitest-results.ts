@@ -15,25 +15,28 @@ import { writeReports } from './write.ts';
  */
 
 export const REPORTS_DIR = fileURLToPath(new URL('../../reports/', import.meta.url));
-const RESULTS_DIR = join(REPORTS_DIR, '.vitest-results');
-
-export function clearVitestResults(): void {
-  rmSync(RESULTS_DIR, { recursive: true, force: true });
-  mkdirSync(RESULTS_DIR, { recursive: true });
+/** A fresh folder for one vitest run's results (one per run, so that two runs at once cannot mix theirs). */
+export function newVitestResultsDir(): string {
+  const dir = join(REPORTS_DIR, '.vitest-results', `${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
-export function saveVitestResult(r: ClaimResult): void {
+export function saveVitestResult(r: ClaimResult, dir: string): void {
   // Only reference runs: planted-bug runs of the same claims must not overwrite the real verdicts.
   if (r.impl !== 'reference') return;
-  writeFileAtomic(join(RESULTS_DIR, `${r.id.replaceAll('/', '-')}.json`), JSON.stringify(r));
+  writeFileAtomic(join(dir, `${r.id.replaceAll('/', '-')}.json`), JSON.stringify(r));
 }
 
-export function writeVitestReport(started: Date, profile: Profile, seed: number): string | undefined {
+export function writeVitestReport(started: Date, profile: Profile, seed: number, RESULTS_DIR: string): string | undefined {
   if (!existsSync(RESULTS_DIR)) return undefined;
   const results = readdirSync(RESULTS_DIR)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), 'utf8')) as ClaimResult);
-  if (results.length === 0) return undefined;
+  if (results.length === 0) {
+    rmSync(RESULTS_DIR, { recursive: true, force: true });
+    return undefined;
+  }
   const order = registry.map((c) => c.id);
   results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const cut = results.filter((r) => r.modes.some((m) => m.interrupted)).map((r) => r.id);

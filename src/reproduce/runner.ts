@@ -50,7 +50,7 @@ export function optimizerOf(impl: Impl, name: OptimizerName): Optimizer {
  * by `factor` after `patience` consecutive steps in which the loss did not improve on its best value by more than the
  * relative `threshold` (f < best·(1 − threshold) counts as an improvement); the counter then restarts.
  *
- * Why a threshold (src/schedules/plateau.ts has none): once the iterate is in a 2-cycle (Muon's and SignGD's zigzag
+ * Why a threshold (S.plateau's `threshold` option): once the iterate is in a 2-cycle (Muon's and SignGD's zigzag
  * around a root), the two loss values repeat only up to rounding, and a "new best" smaller by one ulp resets the
  * patience counter again and again — measured on P.icl, κ = 10, patience 20: η stayed at 0.5 for 2900 steps with the error stuck
  * at 0.58. A relative threshold far above rounding (1e-4 ≫ 2^-52) and far below any real progress per step
@@ -84,28 +84,6 @@ interface Sizes {
   next(loss: number): number;
 }
 
-/** The plateau rule of PlateauSettings on float losses. */
-export function plateauSizes(s: PlateauSettings): Sizes {
-  if (!(s.eta0 > 0) || !(s.factor > 0 && s.factor < 1) || !Number.isInteger(s.patience) || s.patience < 1 || !(s.threshold >= 0 && s.threshold < 1)) {
-    throw new RangeError(`plateau: need eta0 > 0, factor ∈ (0, 1), integer patience ≥ 1, threshold ∈ [0, 1); got ${JSON.stringify(s)}`);
-  }
-  let eta = s.eta0;
-  let best = Infinity;
-  let stale = 0;
-  return {
-    next(loss: number): number {
-      if (loss < best * (1 - s.threshold)) {
-        best = loss;
-        stale = 0;
-      } else if (++stale >= s.patience) {
-        eta *= s.factor;
-        stale = 0;
-      }
-      return eta;
-    },
-  };
-}
-
 function sizesOf(s: ScheduleSettings, impl: Impl): Sizes {
   if (s.kind === 'constant') {
     const st = impl.schedules.constant(s.eta).start(float64);
@@ -115,7 +93,8 @@ function sizesOf(s: ScheduleSettings, impl: Impl): Sizes {
     const st = impl.schedules.geo({ C: s.C, scale: s.scale, rho: s.rho }).start(float64);
     return { next: (l) => st.next(l) };
   }
-  return plateauSizes(s);
+  const st = impl.schedules.plateau({ eta0: s.eta0, factor: s.factor, patience: s.patience, threshold: s.threshold }).start(float64);
+  return { next: (l) => st.next(l) };
 }
 
 /** A float problem with a fast "loss and relative error from one residual" evaluation. */

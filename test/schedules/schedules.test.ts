@@ -35,6 +35,14 @@ describe('S.plateau', () => {
     const losses = [5, 4, 3, 3, 3, 3, 3, 3];
     expect(losses.map((l) => s.next(l))).toEqual([1, 1, 1, 1, 0.5, 0.5, 0.25, 0.25]);
   });
+  it('with a relative threshold, a decrease smaller than threshold·best is no improvement (the zigzag of a 2-cycle)', () => {
+    const s = plateau({ eta0: 1, factor: 0.5, patience: 3, threshold: 1e-4 }).start(float64);
+    expect([10, 9, 9, 9].map((l) => s.next(l))).toEqual([1, 1, 1, 1]);
+    expect(s.next(9 * (1 - 1e-6))).toBe(0.5); // an ulp-scale "new best" counts as a plateau step
+    const t = plateau({ eta0: 1, factor: 0.5, patience: 3 }).start(float64); // threshold 0: any decrease resets
+    expect([10, 9, 9, 9, 9 * (1 - 1e-6)].map((l) => t.next(l))).toEqual([1, 1, 1, 1, 1]);
+    expect(() => plateau({ eta0: 1, factor: 0.5, patience: 1, threshold: 1 }).start(float64)).toThrow(/threshold must be in \[0, 1\)/);
+  });
   it('rejects a factor outside (0,1) and a bad patience', () => {
     expect(() => plateau({ eta0: 1, factor: 1.5, patience: 2 }).start(float64)).toThrow(/factor must be in \(0, 1\)/);
     expect(() => plateau({ eta0: 1, factor: 0.5, patience: 0 })).toThrow(/patience must be a positive integer/);
