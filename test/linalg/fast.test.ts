@@ -301,6 +301,15 @@ describe.each(engines.map((E) => [E.name, E] as const))('msignFast on the %s eng
     expect(maxAbsDiff(F, msignMlMatrix(G), expected)).toBeLessThanOrEqual(1e-5);
   });
 
+  it('terminates on a numerically rank-1 gradient whose null columns shrink without end (found by B.T411, deep profile)', () => {
+    // A 3×4 gradient of P.quadB at convergence (rank-1 Q): rounding noise only. Its null columns, parallel to the
+    // others up to rounding, shrank by ~u per pass for ever; columns below (u²‖B‖_F)² now count as converged.
+    const G = mat(3, 4, [-1.1102230246251565e-16, 0, 1.3877787807814457e-16, 0, 8.881784197001252e-16, 0, -4.440892098500626e-16, 0, 2.220446049250313e-16, 0, -9.992007221626409e-16, 0]);
+    const Q = msignWith(E, G);
+    const P = msign(float64, G);
+    expect(maxAbsDiff(float64, Q, P)).toBeLessThan(1e-12);
+  });
+
   it('QᵀG is symmetric positive semidefinite (up to the backward error)', () => {
     fc.assert(
       fc.property(anyRowsArb(8), (rows) => {

@@ -148,6 +148,28 @@ function gramEigen(E: Engine, L: Layout, S: number, W: number, n: number): void 
 }
 
 /**
+ * Drops from the scanned pair list every pair with a column below (u²‖B‖_F)² (as svd.ts does): such a column is zero
+ * far beyond working precision, under any rank cut-off, and rotating it against a column it is numerically parallel
+ * to only shrinks it by ~u per pass without end. Returns the number of pairs kept.
+ */
+function keepResolvable(F: Float64Array, L: Layout, npairs: number): number {
+  let total = 0;
+  for (let j = 0; j < L.k; j++) total += F[L.alpha + j]!;
+  const u2 = float64.unitRoundoff * float64.unitRoundoff;
+  const negligible = u2 * u2 * total;
+  let kept = 0;
+  for (let i = 0; i < npairs; i++) {
+    const p = F[L.pairs + 2 * i]!;
+    const q = F[L.pairs + 2 * i + 1]!;
+    if (F[L.alpha + p]! <= negligible || F[L.alpha + q]! <= negligible) continue;
+    F[L.pairs + 2 * kept] = p;
+    F[L.pairs + 2 * kept + 1] = q;
+    kept++;
+  }
+  return kept;
+}
+
+/**
  * Steps 2–4 on the tall d×k matrix loaded in L: leaves the rows b_j of Bᵀ in L.Bt, the right singular vectors v_j
  * as rows of L.W and ‖b_j‖² in L.alpha (all satisfying the orthogonality test). Returns the number of rotation passes.
  */
@@ -186,7 +208,7 @@ function preconditionedJacobi(E: Engine, L: Layout): number {
   let rotations = 0;
   for (;;) {
     K.nt(L.Bt * 8, L.Bt * 8, L.C * 8, k, d, k, 1);
-    const npairs = K.scan(L.C * 8, L.alpha * 8, k, tol, L.pairs * 8);
+    const npairs = keepResolvable(F, L, K.scan(L.C * 8, L.alpha * 8, k, tol, L.pairs * 8));
     if (npairs === 0) break;
     if (++passes > MAX_PASSES) throw new Error(`msignFast: one-sided Jacobi did not converge in ${MAX_PASSES} passes`);
     const rot = K.jsweep(L.Bt * 8, L.W * 8, L.alpha * 8, d, k, L.pairs * 8, npairs, tol);
