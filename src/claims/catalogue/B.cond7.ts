@@ -42,7 +42,15 @@ export interface Cond7Case {
   readonly N: number;
 }
 
-const N_BATCH = 12;
+/*
+ * Batch sizes. Muon's first step wins in about 80 % of low-rank instances (measured: 0.80 at κ = 10 … 0.83 at
+ * κ = 100, 300 instances each), so "a majority of a batch" is a statistical statement: with 12 instances a batch
+ * fails by chance with probability P(X ≤ 6 | 12, 0.8) ≈ 2 %, and the deep profile met one (6 of 12, seed 1180967690).
+ * With 60 instances the chance failure is P(X ≤ 30 | 60, 0.8) < 1e-8, so a failing batch means a win rate near 1/2 —
+ * what the claim denies. Uniform batches never see a win (0 of 12 in every batch measured): 12 suffice there.
+ */
+const N_BATCH_LOW_RANK = 60;
+const N_BATCH_UNIFORM = 12;
 
 const arbitraryOf = (cls: Cond7Class | 'any'): Arbitrary<Cond7Case> =>
   fc
@@ -56,8 +64,8 @@ const arbitraryOf = (cls: Cond7Class | 'any'): Arbitrary<Cond7Case> =>
     })
     .map(({ cls: c, m, n, k, logKappa, seed }) =>
       c === 'low-rank'
-        ? { cls: c, m, n, k, kappa: 10 * 10 ** (logKappa / 1000), seed, N: N_BATCH }
-        : { cls: c, m, n, k: m, kappa: 1 + 0.1 * (logKappa / 1000), seed, N: N_BATCH },
+        ? { cls: c, m, n, k, kappa: 10 * 10 ** (logKappa / 1000), seed, N: N_BATCH_LOW_RANK }
+        : { cls: c, m, n, k: m, kappa: 1 + 0.1 * (logKappa / 1000), seed, N: N_BATCH_UNIFORM },
     );
 
 const arbitrary = arbitraryOf('any');
@@ -191,7 +199,7 @@ export const claim: Claim<Cond7Case> = {
     { name: 'W_0', text: 'W_0 = 0, W* Gaussian (the experiment of seed 004)', domain: { kind: 'structure' } },
   ],
   modes: ['float'],
-  cases: { quick: { float: 6 }, default: { float: 40 }, deep: { float: 1000 } },
+  cases: { quick: { float: 4 }, default: { float: 16 }, deep: { float: 300 } },
   arbitrary: () => arbitrary,
   check: (c, ctx) => (ctx.mode === 'float' ? checkIn(float64, c, ctx) : checkIn(confirmField, c, ctx)),
   confirm: (c, ctx) => checkIn(confirmField, c, ctx),

@@ -101,10 +101,12 @@ function checkIn<T>(F: Field<T>, c: SmoothCase, ctx: CheckContext, use: { Lstar?
   const remTxt = '4(m + mn)·u·λ_max(‖D‖² + ‖D′‖² + 2‖D‖‖E‖) + 4λ_max‖D′‖·u‖W′‖_F: cancellation in f(W′) − f(W) − ⟨G, E⟩';
   bounds.push({ name: 'f(W′) ≤ f(W) + ⟨∇f, E⟩ + (L/2)‖E‖_F²', lhs: rem, rhs: (L / 2) * e * e * (1 + 4 * m * U64) + tolRem, holds: rem <= (L / 2) * e * e * (1 + 4 * m * U64) + tolRem, tolerance: remTxt });
   bounds.push({ name: 'f(W′) ≤ f(W) + ⟨∇f, E⟩ + (L_{*}/2)‖E‖²', lhs: rem, rhs: (Lstar / 2) * eOp * eOp * (1 + 4 * m * U64) + tolRem, holds: rem <= (Lstar / 2) * eOp * eOp * (1 + 4 * m * U64) + tolRem, tolerance: remTxt });
-  // ∇f(W′) − ∇f(W) = 2QE: two gradients of size 2λ_max‖D‖ with m-term products, a difference, then the norm.
+  // ∇f(W′) − ∇f(W) = 2QE: two gradients of size 2λ_max‖D‖ with m-term products, a difference, then the norm; and
+  // W′ = W + E is itself rounded (u‖W′‖_F in all), which moves ∇f(W′) by up to 2λ_max·u‖W′‖_F — the term the deep
+  // profile showed missing (m = n = 1, |W| ≈ 2, ‖E‖ ≈ 3e-3: ΔG exceeded 2‖E‖ by one ulp of W).
   const dG = sub(F, G2, G);
-  const tolG = 4 * (m + 2) * u * 2 * lmax * (D + D2) * Math.sqrt(r) + 8 * m * n * u * fro(F, dG);
-  const gTxt = '4(m + 2)·u·2λ_max(‖D‖ + ‖D′‖)·√r + 8mn·u·‖ΔG‖: two rounded gradients and the norm';
+  const tolG = 4 * (m + 2) * u * 2 * lmax * (D + D2) * Math.sqrt(r) + 8 * m * n * u * fro(F, dG) + 2 * 2 * lmax * u * w2 * Math.sqrt(r);
+  const gTxt = '4(m + 2)·u·2λ_max(‖D‖ + ‖D′‖)·√r + 8mn·u·‖ΔG‖ + 4λ_max·u‖W′‖_F·√r: two rounded gradients, the norm, and the rounding of W′ = W + E';
   const dGF = fro(F, dG);
   const dGN = nuc(F, dG);
   bounds.push({ name: '‖∇f(W′) − ∇f(W)‖_F ≤ L‖E‖_F', lhs: dGF, rhs: L * e * (1 + 4 * m * U64) + tolG, holds: dGF <= L * e * (1 + 4 * m * U64) + tolG, tolerance: gTxt });
