@@ -61,3 +61,13 @@ export function sum<T>(F: Field<T>, xs: readonly T[]): T {
   for (const x of xs) s = F.add(s, x);
   return s;
 }
+
+/**
+ * The unit roundoff as a value of the field itself. `F.unitRoundoff` is a double, which underflows to 0 beyond about
+ * 323 decimal digits (5·10^-480 is not a double): tolerances built from it would silently become 0 — a Jacobi sweep
+ * that never ends, a rank cut-off that keeps rounding noise. Exact fields give 5·10^-P directly.
+ */
+export function unitRoundoffOf<T>(F: Field<T>): T {
+  if (F.kind === 'exact' && Number.isFinite(F.precision) && F.precision > 0) return F.of(`5e-${F.precision}`);
+  return F.of(F.unitRoundoff);
+}

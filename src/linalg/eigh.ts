@@ -1,4 +1,4 @@
-import type { Field } from '../arith/field.ts';
+import { unitRoundoffOf, type Field } from '../arith/field.ts';
 import { jacobiRotation, rotateColumns, rotateRows } from './rotation.ts';
 import { binaryScaleExponent, identity, mat, scale, type Mat } from './mat.ts';
 
@@ -38,7 +38,7 @@ export function eigh<T>(F: Field<T>, S: Mat<T>): Eigh<T> {
   const a = S.data.slice();
   const v = identity(F, n).data;
   // n·u: rotations leave fill-in of about n·u times the coupled entries; a tighter test could rotate noise forever.
-  const eps = F.of(n * F.unitRoundoff);
+  const eps = F.mul(F.of(n), unitRoundoffOf(F));
   let normF = F.zero;
   for (const x of a) normF = F.add(normF, F.mul(x, x));
   const floor = F.mul(F.mul(eps, eps), F.sqrt(normF));

@@ -1,4 +1,4 @@
-import type { Field } from '../arith/field.ts';
+import { unitRoundoffOf, type Field } from '../arith/field.ts';
 import { mat, type Mat } from './mat.ts';
 import { svd, type Svd } from './svd.ts';
 
@@ -28,7 +28,9 @@ export function msignFromSvd<T>(F: Field<T>, sv: Svd<T>, rows: number, cols: num
   if (!(cutoff >= 0 && cutoff < 1)) throw new RangeError(`msign: cutoff must be in [0, 1), got ${cutoff}`);
   const { U, s, V } = sv;
   const k = s.length;
-  const threshold = k === 0 ? F.zero : F.mul(s[0], F.of(cutoff));
+  // The default cut-off is formed in the field (max(m, n)·2·u): as a double it would underflow to 0 beyond ~323 digits.
+  const relative = options.cutoff !== undefined ? F.of(cutoff) : F.mul(F.of(2 * Math.max(rows, cols)), unitRoundoffOf(F));
+  const threshold = k === 0 ? F.zero : F.mul(s[0], relative);
   let r = 0;
   while (r < k && !F.isZero(s[r]) && F.lt(threshold, s[r])) r++;
   const out = new Array<T>(rows * cols).fill(F.zero);

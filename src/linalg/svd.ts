@@ -1,4 +1,4 @@
-import type { Field } from '../arith/field.ts';
+import { unitRoundoffOf, type Field } from '../arith/field.ts';
 import { jacobiRotation, rotateColumns } from './rotation.ts';
 import { binaryScaleExponent, identity, mat, scale, transpose, type Mat } from './mat.ts';
 
@@ -39,15 +39,18 @@ function svdTall<T>(F: Field<T>, A: Mat<T>): Svd<T> {
   const n = A.cols;
   const w = A.data.slice(); // columns of W are rotated in place; row-major m×n
   const v = identity(F, n).data;
-  // m·u: a computed inner product of two orthogonal columns carries rounding of up to about m·u‖w_p‖‖w_q‖, so a
-  // tighter test could keep rotating noise forever.
-  const eps = F.of(m * F.unitRoundoff);
+  // 2(m + 2)·u: a computed inner product of two orthogonal columns carries rounding of up to about m·u‖w_p‖‖w_q‖,
+  // and the rotation that made them orthogonal left ~u relative rounding in each column (2u more in the product).
+  // A test at m·u alone let a 2×2 flip its sign at that noise level for ever (found by the deep profile, A.T1a);
+  // the factor 2 keeps a margin over the first-order bound.
+  const uT = unitRoundoffOf(F);
+  const eps = F.mul(F.of(2 * (m + 2)), uT);
   // A column whose squared norm is below (u²‖A‖_F)² is zero to beyond working precision (its singular value lies
   // far under msign's rank cut-off, max(m, n)·2u·σ_max). Rotating it against a column it is numerically parallel to
   // only shrinks it by a factor ~u per sweep without end (a decimal never underflows), so it counts as converged.
   let normA2 = F.zero;
   for (const x of w) normA2 = F.add(normA2, F.mul(x, x));
-  const u2 = F.mul(F.of(F.unitRoundoff), F.of(F.unitRoundoff));
+  const u2 = F.mul(uT, uT);
   const negligible = F.mul(F.mul(u2, u2), normA2);
   let sweeps = 0;
   for (; sweeps < MAX_SWEEPS; sweeps++) {

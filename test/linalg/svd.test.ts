@@ -209,3 +209,21 @@ describe('svd keeps diagonal inputs exact in decimal', () => {
     }
   });
 });
+
+describe('svd terminates where a too tight orthogonality test cycled (deep profile)', () => {
+  it('a 2×2 whose last rotation flips the sign of a noise-level inner product (A.T1a): converges in a few sweeps', () => {
+    const A = mat(2, 2, [-0.0033848379368495163, -0.009814283694659476, -0.009814283694659476, -0.0026069434495198385]);
+    const r = svd(float64, A);
+    expect(r.sweeps).toBeLessThan(5);
+    expect(Math.abs(r.s[0]! * r.s[1]! - Math.abs(-0.0033848379368495163 * -0.0026069434495198385 - 0.009814283694659476 ** 2))).toBeLessThan(1e-18);
+  });
+  it('at 480 digits, where the unit roundoff 5e-480 is no double (A.T3): the tolerance is formed in the field', () => {
+    const E = exactField(480);
+    const A = fromRows(E, [['-3.122403530874437632', '-1.638706970315390976'], ['-1.638706970315390976', '-0.940096469125562368']]);
+    const r = svd(E, A);
+    expect(r.sweeps).toBeLessThan(8);
+    // det A = ±σ₁σ₂ to 470 digits
+    const det = E.sub(E.mul(A.data[0]!, A.data[3]!), E.mul(A.data[1]!, A.data[2]!));
+    expect(E.abs(E.sub(E.abs(det), E.mul(r.s[0]!, r.s[1]!))).lt(E.of('1e-470'))).toBe(true);
+  });
+});

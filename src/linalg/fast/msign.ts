@@ -18,7 +18,7 @@ import { copyIn, copyOut, newArray } from './kernels.ts';
  *  3. B = G·V, whose columns are ≈ σ_j u_j — orthogonal up to the Gram route's error, about u·σ_max² in BᵀB, which is
  *     large *relative* to the small singular values (the Gram route alone loses them);
  *  4. one-sided Jacobi on the columns of B, rotations accumulated into V, until every pair passes the generic SVD's
- *     test |b_pᵀb_q| ≤ d·u·‖b_p‖‖b_q‖ (svd.ts). A pass tests all pairs at once from BᵀB (a tiled product), then
+ *     test |b_pᵀb_q| ≤ 2(d + 2)·u·‖b_p‖‖b_q‖ (svd.ts). A pass tests all pairs at once from BᵀB (a tiled product), then
  *     rotates the failing pairs in cyclic order, each re-tested on its fresh inner product first; the loop ends when
  *     the test passes everywhere or a pass rotates nothing. These rotations are what repair the Gram route: a column
  *     b_j of a small σ_j polluted by leakage (~u·σ_max) along a large direction b_p fails the test against b_p, and
@@ -200,10 +200,10 @@ function preconditionedJacobi(E: Engine, L: Layout): number {
   }
   // 3. Bᵀ = Vᵀ Gᵀ: row j of Bt is G v_j
   K.nt(L.W * 8, L.G * 8, L.Bt * 8, k, k, d, 0);
-  // 4. one-sided Jacobi until every pair passes |b_pᵀb_q| ≤ d·u·‖b_p‖‖b_q‖ (svd.ts's test). Each pass tests all pairs
+  // 4. one-sided Jacobi until every pair passes |b_pᵀb_q| ≤ 2(d + 2)·u·‖b_p‖‖b_q‖ (svd.ts's test). Each pass tests all pairs
   //    at once through BᵀB (a tiled product), then rotates the failing pairs in cyclic order, recomputing each pair's
   //    inner product first (earlier rotations of the pass may have changed it) and testing it again.
-  const tol = d * float64.unitRoundoff;
+  const tol = 2 * (d + 2) * float64.unitRoundoff; // svd.ts's test (see there)
   let passes = 0;
   let rotations = 0;
   for (;;) {
