@@ -91,6 +91,9 @@ export interface ModeResult {
   readonly interrupted: boolean;
   readonly inconclusiveCases: number;
   readonly firstInconclusive?: { readonly value: unknown; readonly reason: string };
+  /** Cases that fell outside the hypotheses (CaseOutcome.outsideHypotheses): not counted in `cases`. */
+  readonly skipped: number;
+  readonly firstSkipped?: { readonly value: unknown; readonly reason: string };
   readonly slack: readonly SlackEntry[];
   readonly bins: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly branches: Readonly<Record<string, number>>;
@@ -189,6 +192,8 @@ export function confirmInExact<C>(claim: Claim<C>, value: C, impl: Impl): Confir
 
 class Collector {
   cases = 0;
+  skipped = 0;
+  firstSkipped?: { value: unknown; reason: string };
   inconclusive = 0;
   firstInconclusive?: { value: unknown; reason: string };
   readonly slack = new Map<string, SlackEntry>();
@@ -202,6 +207,11 @@ class Collector {
   smallestFailure?: { value: unknown; outcome: CaseOutcome; size: number };
 
   record(value: unknown, o: CaseOutcome): void {
+    if (o.outsideHypotheses !== undefined && o.bounds.every((b) => b.holds)) {
+      this.skipped++;
+      this.firstSkipped ??= { value, reason: o.outsideHypotheses };
+      return;
+    }
     this.cases++;
     for (const b of o.bounds) {
       const s = slackOf(b);
@@ -380,7 +390,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     reason = `${col.inconclusive} of ${col.cases} cases inconclusive (first: ${col.firstInconclusive?.reason})`;
   } else {
     verdict = 'holds';
-    reason = `${col.cases} cases`;
+    reason = `${col.cases} cases${col.skipped ? ` (${col.skipped} outside the hypotheses skipped: ${col.firstSkipped?.reason})` : ''}`;
   }
 
   return {
@@ -393,6 +403,8 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     interrupted,
     inconclusiveCases: col.inconclusive,
     ...(col.firstInconclusive ? { firstInconclusive: col.firstInconclusive } : {}),
+    skipped: col.skipped,
+    ...(col.firstSkipped ? { firstSkipped: col.firstSkipped } : {}),
     slack: [...col.slack.values()],
     bins: col.bins,
     branches: col.branches,

@@ -70,6 +70,12 @@ export interface CaseOutcome {
    * hypothesis the generator cannot guarantee, …). An inconclusive case never counts as holding.
    */
   readonly inconclusive?: string;
+  /**
+   * Set when the case turns out to lie outside the claim's hypotheses in a way its generator cannot exclude — a
+   * probability-zero set that a finite grid of draws can still hit (Lemma 1's critical C). It is not a case of the
+   * claim: it is counted as skipped, with its reason, and neither holds nor fails.
+   */
+  readonly outsideHypotheses?: string;
   /** Proof branches this case exercised ("overshoot", "approach", "y1 moves", …) for the coverage report. */
   readonly branches?: readonly string[];
   /** Hypothesis-space bins ("κ decade" → "1e2–1e3", …) for the coverage report. */

@@ -84,7 +84,7 @@ function claimSection(c: ClaimResult): string {
         ? `<p class="ce">Counterexample (${e(m.counterexample.confirmation.verdict)}${m.counterexample.erratum ? `, erratum ${e(m.counterexample.erratum)}` : ''}): <a href="counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}">counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</a> — <code>npx muon-claims replay reports/counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</code></p>`
         : '';
       const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${e(k)} ×${v}`).join(', ')}</p>` : '';
-      return `<h4>${e(m.mode)} ${badge(m.verdict)} <span class="small">${m.cases} cases${m.interrupted ? ` of ${m.requestedCases} (cut short)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''} · ${(m.timeMs / 1000).toFixed(1)} s · ${e(exactnessText(m))}</span></h4>
+      return `<h4>${e(m.mode)} ${badge(m.verdict)} <span class="small">${m.cases} cases${m.interrupted ? ` of ${m.requestedCases} (cut short)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''}${m.skipped ? `, ${m.skipped} outside the hypotheses (skipped)` : ''} · ${(m.timeMs / 1000).toFixed(1)} s · ${e(exactnessText(m))}</span></h4>
 <p class="small">${e(m.reason)}</p>
 ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</th><th>RHS</th><th>log scale, | = 1</th><th>float tolerance</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${binom}${branches}${ce}`;
     })

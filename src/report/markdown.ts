@@ -27,7 +27,7 @@ export function renderMarkdown(r: Report): string {
     out.push(`> ${c.statement}`, '');
     out.push('Hypotheses: ' + c.hypotheses.map((h) => `${h.text}${h.necessary ? ' (necessary)' : ''}`).join('; '), '');
     for (const m of c.modes) {
-      out.push(`- **${m.mode}**: ${m.verdict}, ${m.cases} cases${m.interrupted ? ` (cut short, ${m.requestedCases} requested)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''}. ${exactnessText(m)}`);
+      out.push(`- **${m.mode}**: ${m.verdict}, ${m.cases} cases${m.interrupted ? ` (cut short, ${m.requestedCases} requested)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''}${m.skipped ? `, ${m.skipped} outside the hypotheses (skipped: ${m.firstSkipped?.reason})` : ''}. ${exactnessText(m)}`);
       for (const sl of m.slack) out.push(`  - slack ${sl.bound}: ${num(sl.max)} (LHS ${num(sl.lhs)}, RHS ${num(sl.rhs)})${sl.tolerance ? ` — float tolerance: ${sl.tolerance}` : ''}`);
       if (m.binomial) {
         const b = m.binomial;

@@ -84,6 +84,15 @@ describe('engine verdicts', () => {
     expect(r.modes[0]!.firstInconclusive?.reason).toBe('non-finite');
   });
 
+  it('a case outside the hypotheses (a probability-zero set hit) is skipped and reported, not counted', () => {
+    const r = runClaim(toy({ check: (c) => ({ ...atMost(100)(c), ...(c.x === 7 ? { outsideHypotheses: 'hit the null set' } : {}) }), arbitrary: () => fc.constantFrom({ x: 7 }, { x: 8 }) }), { profile: 'quick' });
+    const m = r.modes[0]!;
+    expect(r.verdict).toBe('holds');
+    expect(m.skipped).toBeGreaterThan(0);
+    expect(m.cases + m.skipped).toBe(50);
+    expect(m.firstSkipped?.reason).toBe('hit the null set');
+  });
+
   it('a check that throws is a violation carrying the error', () => {
     const r = runClaim(toy({ check: (c) => { if (c.x > 90) throw new Error('boom'); return atMost(100)(c); } }), { profile: 'default' });
     expect(r.verdict).toBe('violated');

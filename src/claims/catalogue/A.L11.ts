@@ -136,7 +136,7 @@ function checkIn<T>(F: Field<T>, c: L11Case, ctx: CheckContext, exact: boolean):
   const tolText = exact ? undefined : 'float: accumulated ε_τ = 4u(|σ_τ| + |σ_{τ+1}| + (τ+5)η_τ) plus the rounding of the right side (see A.L11.ts)';
   const bounds = [worstStep('(126) δ_t ≤ S_t', s126, tolText), worstStep('(124a)', s124a, tolText), worstStep('(124b)', s124b, tolText)];
   const out: CaseOutcome = { bounds, branches: [...branches], bins: bins(c), trace: trajectoryWindow(F, run, tightestStep(bounds)) };
-  if (zeroAt >= 0) return { ...out, branches: [...branches, 'hit 0 (Lemma 1 null set)'], inconclusive: `σ_${zeroAt} = 0: the C_t hit a critical value of Lemma 1 (the null set the claim excludes); steps before it checked` };
+  if (zeroAt >= 0) return { ...out, branches: [...branches, 'hit 0 (Lemma 1 null set)'], outsideHypotheses: `σ_${zeroAt} = 0: the C_t hit a critical value of Lemma 1 (the null set the claim excludes); steps before it checked` };
   return out;
 }
 

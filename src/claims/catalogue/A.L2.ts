@@ -147,7 +147,7 @@ function checkIn<T>(F: Field<T>, c: L2Case, ctx: CheckContext, exact: boolean): 
   const bounds: Bound[] = [worstStep('(35)', s35, tolText), worstStep('(28a)', s28a, tolText), worstStep('(28b)', s28b, tolText)];
   if (sSlide.length > 0) bounds.push(worstStep('(28b) slide: ≤ (C²+2C)λρ^t', sSlide, tolText));
   const out: CaseOutcome = { bounds, branches: [...branches], bins: bins(c), trace: trajectoryWindow(F, run, tightestStep(bounds)) };
-  if (zeroAt >= 0) return { ...out, branches: [...branches, 'hit 0 (Lemma 1 null set)'], inconclusive: `σ_${zeroAt} = 0: C is a critical value of Lemma 1 (the null set the claim excludes); steps before it checked` };
+  if (zeroAt >= 0) return { ...out, branches: [...branches, 'hit 0 (Lemma 1 null set)'], outsideHypotheses: `σ_${zeroAt} = 0: C is a critical value of Lemma 1 (the null set the claim excludes); steps before it checked` };
   return out;
 }
 
