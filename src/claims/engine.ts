@@ -138,6 +138,8 @@ export interface ClaimResult {
   readonly regressions: readonly RegressionResult[];
   readonly probabilistic?: Claim['probabilistic'];
   readonly mayBeInconclusive?: string;
+  /** The bins the claim's generator is meant to reach, per axis, in their natural order (for the coverage charts). */
+  readonly binSpace?: Claim['binSpace'];
   /** Coverage: bins of binSpace and branches of branchSpace that no case reached. */
   readonly unreached: { readonly bins: Readonly<Record<string, readonly string[]>>; readonly branches: readonly string[] };
   readonly timeMs: number;
@@ -507,6 +509,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
     regressions,
     ...(claim.probabilistic ? { probabilistic: claim.probabilistic } : {}),
     ...(claim.mayBeInconclusive ? { mayBeInconclusive: claim.mayBeInconclusive } : {}),
+    ...(claim.binSpace ? { binSpace: claim.binSpace } : {}),
     unreached: { bins: unreachedBins, branches: unreachedBranches },
     timeMs: Date.now() - started,
   };

@@ -41,17 +41,19 @@ function slackBar(value: number | undefined, width = 160): string {
 }
 
 /** Counts per bin as small bars; bins of the declared space that no case reached are drawn empty and named. */
-function binChart(axis: string, counts: Readonly<Record<string, number>>, unreached: readonly string[]): string {
-  const bins = [...Object.keys(counts), ...unreached.filter((b) => !(b in counts))];
+function binChart(axis: string, counts: Readonly<Record<string, number>>, unreached: readonly string[], order: readonly string[] = []): string {
+  // The declared order first (κ decades ascending, …), then any bin the claim did not declare.
+  const seen = [...Object.keys(counts), ...unreached.filter((b) => !(b in counts))];
+  const bins = [...order.filter((b) => seen.includes(b)), ...seen.filter((b) => !order.includes(b))];
   const max = Math.max(1, ...Object.values(counts));
-  const bw = 46;
+  const bw = 58;
   const ch = 60;
   const w = Math.max(bw * bins.length, 120);
   const parts = bins.map((b, i) => {
     const n = counts[b] ?? 0;
     const bh = (n / max) * (ch - 14);
     const x = i * bw + 4;
-    const label = b.length > 9 ? `${b.slice(0, 8)}…` : b;
+    const label = b.length > 11 ? `${b.slice(0, 10)}…` : b;
     const rect =
       n > 0
         ? `<rect x="${x}" y="${(ch - bh).toFixed(1)}" width="${bw - 8}" height="${Math.max(bh, 1).toFixed(1)}" fill="#0969da"/>`
@@ -90,7 +92,7 @@ ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</t
     })
     .join('\n');
   const bins = Object.entries(mergedBins(c))
-    .map(([axis, counts]) => binChart(axis, counts, c.unreached.bins[axis] ?? []))
+    .map(([axis, counts]) => binChart(axis, counts, c.unreached.bins[axis] ?? [], c.binSpace?.[axis]))
     .join('');
   const unreached = [...Object.entries(c.unreached.bins).map(([a, b]) => `${a}: ${b.join(', ')}`), ...(c.unreached.branches.length ? [`proof branches: ${c.unreached.branches.join(', ')}`] : [])];
   const probes = c.probes.length
