@@ -8,7 +8,7 @@ import type { Impl } from '../impl.ts';
 import { msignIsEntrywiseSign } from '../plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { adbt, basisArb, BASES, decimalIn, driftBudget, frob, geoEtas, highPrecision, maxAbsDiff, mfScalar, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
+import { adbt, alignedWithinBudget, basisArb, BASES, decimalIn, driftBudget, frob, geoEtas, highPrecision, maxAbsDiff, mfScalar, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
 
 /*
  * A.L3 (paper A, Lemma 3, §3.2, (41)–(46); (12)–(15) quoted on the slides): if U₀ = VΣ₀Rᵀ with V ∈ O^{d×d} the
@@ -204,24 +204,15 @@ function checkFloat(c: L3Case, impl: Impl): CaseOutcome {
   });
   const E = driftBudget(2 * dk * U64 * frob(Us[0]!), steps);
   const scale = Math.max(frob(Us[0]!), Math.sqrt(nL), 1e-300);
-  let worst = { ratio: -1, lhs: 0, rhs: 0, t: 0 };
-  let holds = true;
-  let horizon = 0;
-  for (let t = 0; t <= c.steps; t++) {
-    if (E[t]! > 1e-6 * scale) break;
-    horizon = t;
+  const r = alignedWithinBudget(
+    c.steps,
+    E,
+    scale,
     // the prediction V_m Σ_t R_mᵀ formed in float from V, R orthonormal to ~u: 4(d + k)·u·‖U_t‖_F more
-    const tol = E[t]! + 4 * dk * U64 * frob(Us[t]!);
-    const dev = maxAbsDiff(F, Us[t]!, adbt(F, Vm, sigma.map((si) => si[t]!), Rm));
-    if (!(dev <= tol)) holds = false;
-    if (dev / tol > worst.ratio) worst = { ratio: dev / tol, lhs: dev, rhs: tol, t };
-  }
-  return {
-    bounds: [{ name: '(42a) U_t = VΣ_tRᵀ', lhs: worst.lhs, rhs: worst.rhs, holds, tolerance: 'drift budget E_t (aligned-cases.ts) + 4(d + k)·u·‖U_t‖_F; compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2})' }],
-    branches: [horizon === c.steps ? 'float: all steps compared' : 'float: horizon reached'],
-    bins: { ...bins(c), compared: horizon === c.steps ? 'all steps' : 'up to the float horizon' },
-    trace: { horizon, worstAt: worst.t },
-  };
+    (t) => ({ dev: maxAbsDiff(F, Us[t]!, adbt(F, Vm, sigma.map((si) => si[t]!), Rm)), tol: E[t]! + 4 * dk * U64 * frob(Us[t]!) }),
+    { name: '(42a) U_t = VΣ_tRᵀ', tolerance: 'drift budget E_t (aligned-cases.ts) + 4(d + k)·u·‖U_t‖_F; compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2})' },
+  );
+  return { bounds: [r.bound], branches: r.branches, bins: { ...bins(c), compared: r.compared }, trace: r.trace };
 }
 
 function check(c: L3Case, ctx: CheckContext): CaseOutcome {

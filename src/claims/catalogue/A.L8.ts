@@ -9,7 +9,7 @@ import { msignIsEntrywiseSign } from '../plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
 import { friendlyLambdas, prefactorFor } from './A.L9.ts';
-import { adbt, basisArb, BASES, decade, decades, decimalIn, driftBudget, frob, geoEtas, highPrecision, iclScalar, maxAbsDiff, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
+import { adbt, alignedWithinBudget, basisArb, BASES, decade, decades, decimalIn, driftBudget, frob, geoEtas, highPrecision, iclScalar, maxAbsDiff, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
 
 /*
  * A.L8 (paper A, Lemma 8, §4; reconstructed): for Σ = VΛVᵀ and W₀ = 0, simplified Muon (22) on P.icl keeps
@@ -175,24 +175,14 @@ function checkFloat(c: L8Case, impl: Impl): CaseOutcome {
   // The prediction V diag(w_t) Vᵀ is itself formed in float from a V orthonormal only to ~u: 4d·u·‖W_t‖_F more.
   // Compared while the budget stays below 1e-6·‖Σ⁻¹‖_F (beyond that float cannot say whether W_t is aligned).
   const scale = Math.sqrt(lam.reduce((a, l) => a + 1 / (l * l), 0));
-  let worst = { ratio: -1, lhs: 0, rhs: 0, t: 0 };
-  let holds = true;
-  let horizon = 0;
-  for (let t = 0; t <= c.steps; t++) {
-    const tol = E[t]! + 4 * d * U64 * frob(Ws[t]!);
-    if (E[t]! > 1e-6 * scale) break;
-    horizon = t;
-    const pred = adbt(F, V, rs.map((r) => r.w[t]!), V);
-    const dev = maxAbsDiff(F, Ws[t]!, pred);
-    if (!(dev <= tol)) holds = false;
-    if (dev / tol > worst.ratio) worst = { ratio: dev / tol, lhs: dev, rhs: tol, t };
-  }
-  return {
-    bounds: [{ name: '(71a) W_t = VΛ_tVᵀ', lhs: worst.lhs, rhs: worst.rhs, holds, tolerance: 'drift budget E_t (msign perturbation ν_t/s_t per step, rounding of the updates) + 4d·u·‖W_t‖_F; compared while E_t ≤ 1e-6·‖Σ⁻¹‖_F' }],
-    branches: [horizon === c.steps ? 'float: all steps compared' : 'float: horizon reached'],
-    bins: { ...bins(c), compared: horizon === c.steps ? 'all steps' : 'up to the float horizon' },
-    trace: { horizon, worstAt: worst.t },
-  };
+  const r = alignedWithinBudget(
+    c.steps,
+    E,
+    scale,
+    (t) => ({ dev: maxAbsDiff(F, Ws[t]!, adbt(F, V, rs.map((x) => x.w[t]!), V)), tol: E[t]! + 4 * d * U64 * frob(Ws[t]!) }),
+    { name: '(71a) W_t = VΛ_tVᵀ', tolerance: 'drift budget E_t (msign perturbation ν_t/s_t per step, rounding of the updates) + 4d·u·‖W_t‖_F; compared while E_t ≤ 1e-6·‖Σ⁻¹‖_F' },
+  );
+  return { bounds: [r.bound], branches: r.branches, bins: { ...bins(c), compared: r.compared }, trace: r.trace };
 }
 
 function check(c: L8Case, ctx: CheckContext): CaseOutcome {

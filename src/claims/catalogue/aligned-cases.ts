@@ -6,6 +6,7 @@ import type { Field } from '../../arith/field.ts';
 import { mat, matmul, transpose, type Mat } from '../../linalg/mat.ts';
 import { givensOrthogonal } from '../../random/givens.ts';
 import { rng } from '../../random/rng.ts';
+import type { Bound } from '../types.ts';
 
 /*
  * Shared pieces of the aligned-dynamics family (A.L3, A.L8, A.L9, A.T3, A.AppA, A.Eq17): finite-decimal parameters
@@ -204,4 +205,36 @@ export function frob(A: Mat<number>): number {
 export function smallest(sv: readonly number[]): { s: number; s2: number } {
   const a = [...sv].sort((x, y) => x - y);
   return { s: a[0]!, s2: a.length > 1 ? a[0]! + a[1]! : Infinity };
+}
+
+/**
+ * The float check shared by A.L3 and A.L8: compares the matrix trajectory X_t with its aligned prediction while the
+ * drift budget E_t stays ≤ 1e-6·scale (beyond that float cannot say whether X_t is still aligned). `deviation(t)`
+ * gives max|X_t − prediction_t| and its tolerance E_t + (the rounding of forming the prediction). Returns the bound
+ * (worst deviation/tolerance over the compared steps), the horizon reached and the matching branch and bin.
+ */
+export function alignedWithinBudget(
+  steps: number,
+  E: readonly number[],
+  scale: number,
+  deviation: (t: number) => { dev: number; tol: number },
+  bound: { name: string; tolerance: string },
+): { bound: Bound; branches: string[]; compared: string; trace: { horizon: number; worstAt: number } } {
+  let worst = { ratio: -1, lhs: 0, rhs: 0, t: 0 };
+  let holds = true;
+  let horizon = 0;
+  for (let t = 0; t <= steps; t++) {
+    if (E[t]! > 1e-6 * scale) break;
+    horizon = t;
+    const { dev, tol } = deviation(t);
+    if (!(dev <= tol)) holds = false;
+    if (dev / tol > worst.ratio) worst = { ratio: dev / tol, lhs: dev, rhs: tol, t };
+  }
+  const all = horizon === steps;
+  return {
+    bound: { name: bound.name, lhs: worst.lhs, rhs: worst.rhs, holds, tolerance: bound.tolerance },
+    branches: [all ? 'float: all steps compared' : 'float: horizon reached'],
+    compared: all ? 'all steps' : 'up to the float horizon',
+    trace: { horizon, worstAt: worst.t },
+  };
 }
