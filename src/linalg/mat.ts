@@ -81,6 +81,7 @@ export function sameShape(A: Mat<unknown>, B: Mat<unknown>, what: string): void 
 
 export function transpose<T>(A: Mat<T>): Mat<T> {
   const { rows, cols, data } = A;
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below; a JS array grows on assignment, so its initial length is unobservable
   const out = new Array<T>(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
   return mat(cols, rows, out);
@@ -133,6 +134,7 @@ export function matmul<T>(F: Field<T>, A: Mat<T>, B: Mat<T>): Mat<T> {
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < m; k++) {
       const a = A.data[i * m + k];
+      // Stryker disable next-line ConditionalExpression: a speed-up; adding 0·b (b finite) leaves every sum unchanged
       if (skipZeros && F.isZero(a)) continue;
       for (let j = 0; j < p; j++) out[i * p + j] = F.add(out[i * p + j], F.mul(a, B.data[k * p + j]));
     }
@@ -160,6 +162,7 @@ export function symmetrize<T>(F: Field<T>, A: Mat<T>): Mat<T> {
   const half = F.div(F.one, F.of(2));
   const n = A.rows;
   const out = A.data.slice();
+  // Stryker disable next-line EqualityOperator: for i = n the inner loop over j ∈ (i, n) is empty
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const v = F.mul(half, F.add(A.data[i * n + j], A.data[j * n + i]));
@@ -203,6 +206,7 @@ export function binaryScaleExponent<T>(F: Field<T>, A: Mat<T>): number {
 /** Columns j0..j1−1 of A. */
 export function columns<T>(A: Mat<T>, j0: number, j1: number): Mat<T> {
   const c = j1 - j0;
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below; a JS array grows on assignment, so its initial length is unobservable
   const out = new Array<T>(A.rows * c);
   for (let i = 0; i < A.rows; i++) for (let j = 0; j < c; j++) out[i * c + j] = A.data[i * A.cols + j0 + j];
   return mat(A.rows, c, out);

@@ -17,6 +17,7 @@ export function ns5<T>(F: Field<T>, G: Mat<T>, steps: number = NS5_STEPS): Mat<T
   const a = F.of(NS5_COEFFICIENTS.a);
   const b = F.of(NS5_COEFFICIENTS.b);
   const c = F.of(NS5_COEFFICIENTS.c);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: aX + (bXXᵀ + c(XXᵀ)²)X = aX + X(bXᵀX + c(XᵀX)²), so which side is Gram-multiplied changes only the cost and the rounding
   const tall = G.rows > G.cols;
   let X = scale(F, F.div(F.one, F.add(frobenius(F, G), F.of(NS5_EPS))), tall ? transpose(G) : G);
   for (let i = 0; i < steps; i++) {

@@ -63,6 +63,7 @@ export function run<T>(o: RunOptions<T>): Trajectory<T> {
   const F: Field<T> = la.F;
   const stepper = o.optimizer.start(la, o.x0);
   const sizes = o.schedule.start(F);
+  // Stryker disable next-line ConditionalExpression: for keepIterates false or undefined, `every` becomes that value instead of 0, and `every > 0` is false all the same
   const every = o.keepIterates === true ? 1 : typeof o.keepIterates === 'number' ? o.keepIterates : 0;
   const losses: number[] = [];
   const errors: number[] = [];
@@ -88,6 +89,7 @@ export function run<T>(o: RunOptions<T>): Trajectory<T> {
     message = `${what} became non-finite (NaN or ±Infinity) at step ${t}`;
   };
   for (; t < steps; t++) {
+    // Stryker disable next-line ConditionalExpression: `x <= undefined` is false, so the undefined test only documents the intent
     if (o.stopBelow !== undefined && errors[errors.length - 1] <= o.stopBelow) {
       status = 'converged';
       break;
@@ -114,6 +116,7 @@ export function run<T>(o: RunOptions<T>): Trajectory<T> {
     loss = nextLoss;
     observe(t + 1);
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a run that breaks off passed the stopBelow test at the top of that step, so its last error is above the threshold; `x <= undefined` is false
   if (status === 'completed' && o.stopBelow !== undefined && errors[errors.length - 1] <= o.stopBelow) status = 'converged';
   return {
     status,

@@ -37,6 +37,7 @@ export function inContextLearning<T>(la: LinAlg<T>, cov: IclCovariance<T>): IclP
   }
   const { M: Sigma, values } = psdMatrix(la, S, 'P.icl: Σ');
   const d = Sigma.rows;
+  // Stryker disable next-line MethodExpression,ArrowFunction,LogicalOperator,ConditionalExpression: psdMatrix clamps eigenvalues to ≥ 0, so some λ is 0 exactly when the smallest is, and the second test covers the first (its `<= 0` boundary is tested with a positive decimal λ_min below the double range)
   if (values.some((v) => F.isZero(v)) || F.toNumber(values[d - 1]) <= 0) {
     throw new RangeError('P.icl: Σ must be positive definite (Σ ≻ 0); it is singular');
   }

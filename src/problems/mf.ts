@@ -56,7 +56,9 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
     }
     M = la.matmulNT(scaleColumns(F, V, lambdas), V);
     // exact symmetry (rounding of the two triangles can differ in float)
+    // Stryker disable next-line MethodExpression: M is a fresh product that nothing else holds, and it is replaced by the symmetrised copy
     const data = M.data.slice();
+    // Stryker disable next-line EqualityOperator: j = i copies a diagonal entry onto itself
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) data[i * d + j] = data[j * d + i];
     M = mat(d, d, data);
   }

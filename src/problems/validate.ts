@@ -19,6 +19,7 @@ export function psdMatrix<T>(la: LinAlg<T>, M: Mat<T>, name: string): { M: Mat<T
   if (!isFiniteMat(F, M)) throw new RangeError(`${name} has a non-finite entry (NaN or ±Infinity); all entries must be finite`);
   const norm = frobenius(F, M);
   const tol = F.mul(F.of(8 * n * F.unitRoundoff), norm);
+  // Stryker disable next-line EqualityOperator: for i = n the inner loop over j ∈ (i, n) is empty
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const gap = F.abs(F.sub(M.data[i * n + j], M.data[j * n + i]));
