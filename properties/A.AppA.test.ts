@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.AppA.ts';
+import claim from '../src/claims/catalogue/A.AppA.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.GD.ts';
+import claim from '../src/claims/catalogue/A.GD.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

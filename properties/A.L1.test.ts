@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.L1.ts';
+import claim from '../src/claims/catalogue/A.L1.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

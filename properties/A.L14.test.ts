@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.L14.ts';
+import claim from '../src/claims/catalogue/A.L14.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

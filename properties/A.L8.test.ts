@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.L8.ts';
+import claim from '../src/claims/catalogue/A.L8.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

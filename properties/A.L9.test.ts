@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.L9.ts';
+import claim from '../src/claims/catalogue/A.L9.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

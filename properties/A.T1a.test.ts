@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.T1a.ts';
+import claim from '../src/claims/catalogue/A.T1a.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

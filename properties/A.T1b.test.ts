@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/A.T1b.ts';
+import claim from '../src/claims/catalogue/A.T1b.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

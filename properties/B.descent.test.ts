@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/B.descent.ts';
+import claim from '../src/claims/catalogue/B.descent.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

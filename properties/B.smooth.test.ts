@@ -1,4 +1,4 @@
-import { claim } from '../src/claims/catalogue/B.smooth.ts';
+import claim from '../src/claims/catalogue/B.smooth.ts';
 import { describeClaim } from './harness.ts';
 
 describeClaim(claim);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { binomialTest, type BinomialTest } from './binomial.ts';
 import { matchErratum, type Erratum } from './errata.ts';
-import { reference, type Impl } from './impl.ts';
+import { reference, type Impl } from '../impl/impl.ts';
 import type { RegressionCase } from './regressions.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode, Profile, ProbeOutcome, Verdict } from './types.ts';
 

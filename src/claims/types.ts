@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check';
-import type { Impl } from './impl.ts';
+import type { Impl } from '../impl/impl.ts';
 
 /*
  * The vocabulary of the claims registry (one file per claim id in ./catalogue/) and of the engine (./engine.ts).
@@ -21,7 +21,8 @@ export const PROFILES: readonly Profile[] = ['quick', 'default', 'deep'];
 export type Verdict = 'holds' | 'violated' | 'violated (known erratum)' | 'inconclusive';
 
 export interface Source {
-  readonly paper: 'A' | 'B';
+  /** The paper: 'A' and 'B' for the catalogue's two; any short name for a user's own claims. */
+  readonly paper: string;
   /** Lemma/Theorem and section, e.g. "Lemma 2, App. B.1; slide 'scalar case'". */
   readonly where: string;
   /** Equation numbers the check uses, e.g. ['(27)', '(28a)', '(35)']. */
@@ -60,6 +61,8 @@ export interface Bound {
   readonly holds: boolean;
   /** The argued float tolerance, if any, in words ("4·T·u·λ_max: T rounded steps of size ≤ λ_max"). */
   readonly tolerance?: string;
+  /** The step (or index) of the case's worst instance of the bound, when the bound is stated per step. */
+  readonly at?: number;
 }
 
 /** What a claim's check says about one case. */
@@ -100,6 +103,8 @@ export interface Probe {
   readonly id: string;
   /** The hypothesis dropped, in words: "ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.49)". */
   readonly drops: string;
+  /** The name of the hypothesis it drops (one of the claim's hypotheses), when it drops one. */
+  readonly hypothesis?: string;
   run(ctx: ProbeContext): ProbeOutcome;
 }
 
@@ -174,6 +179,10 @@ export interface Claim<C = unknown> {
    * that is measured, not asserted). Without it the property file fails on 'inconclusive'.
    */
   readonly mayBeInconclusive?: string;
+  /** The field each mode runs in ('float64', 'Q', 'decimal(60)'), as the kit declares it. */
+  readonly fields?: Readonly<Partial<Record<Mode, string>>>;
+  /** The field a float counterexample is re-checked in, as the kit declares it. */
+  readonly confirmField?: string;
   /** Turn a stored (JSON-parsed) case back into C; default: identity. */
   fromJSON?(value: unknown): C;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { confirmInExact } from '../claims/engine.ts';
 import { FixtureError, matchErratum } from '../claims/errata.ts';
 import { projectErrata } from '../claims/fixtures.ts';
-import { reference } from '../claims/impl.ts';
+import { reference } from '../impl/impl.ts';
 import { claimById, unknownClaimMessage } from '../claims/registry.ts';
 import type { CaseOutcome, Claim } from '../claims/types.ts';
 import { num } from '../report/format.ts';

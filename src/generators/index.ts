@@ -3,6 +3,7 @@
  * builders in src/random/, which take an Rng; import this module as a namespace (`import * as gen from …`) to keep
  * the two apart. Every object-valued arbitrary carries the parameters and seed it was made from.
  */
+export { seed, dyadicMagnitude, rho256, uniformDyadic } from './dyadic.ts';
 export { STEPS, real, logUniform, kappa, rho, prefactor, alpha, epsilon, dyadicIn, type Closed } from './scalars.ts';
 export { nonIncreasingSchedule, type Schedule, type ScheduleKind, type ScheduleOptions } from './schedules.ts';
 export {

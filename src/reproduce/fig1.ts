@@ -1,4 +1,4 @@
-import type { Impl } from '../claims/impl.ts';
+import type { Impl } from '../impl/impl.ts';
 import { MACHINE_PRECISION, PLATEAU, fmtValue, plateauFrom, record, slowdownBound, withinBound, type Assertion, type CurveRecord } from './common.ts';
 import { PALETTE, linePanel, svgDocument, textBlock, superscript } from './plot.ts';
 import { fastRun, mfInstance, optimizerOf, OPTIMIZER_LABEL, type OptimizerName } from './runner.ts';

@@ -1,4 +1,4 @@
-import type { Impl } from '../claims/impl.ts';
+import type { Impl } from '../impl/impl.ts';
 import { MACHINE_PRECISION, PLATEAU, fmtValue, labelOf, plateauFrom, record, slowdownBound, withinBound, type Assertion, type CurveRecord } from './common.ts';
 import { pow10 } from './fig1.ts';
 import { PALETTE, linePanel, svgDocument, textBlock } from './plot.ts';

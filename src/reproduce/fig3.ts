@@ -1,4 +1,4 @@
-import type { Impl } from '../claims/impl.ts';
+import type { Impl } from '../impl/impl.ts';
 import type { Mat } from '../linalg/mat.ts';
 import { PLATEAU, fmtValue, plateauFrom, type Assertion } from './common.ts';
 import { PALETTE, colorbar, heatmap, linePanel, svgDocument, textBlock } from './plot.ts';

@@ -1,7 +1,7 @@
 import { writeFileAtomic } from '../report/atomic.ts';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { reference, type Impl } from '../claims/impl.ts';
+import { reference, type Impl } from '../impl/impl.ts';
 import { verdictOf, type Assertion } from './common.ts';
 import { FIG1, assessFig1, renderFig1, runFig1 } from './fig1.ts';
 import { FIG2, assessFig2, renderFig2, runFig2 } from './fig2.ts';

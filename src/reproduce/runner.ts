@@ -1,5 +1,5 @@
 import { float64 } from '../arith/float64.ts';
-import type { Impl } from '../claims/impl.ts';
+import type { Impl } from '../impl/impl.ts';
 import type { LinAlg } from '../linalg/backend.ts';
 import { mat, scale, type Mat } from '../linalg/mat.ts';
 import { frobenius } from '../linalg/norms.ts';

@@ -1,4 +1,4 @@
-import type { Impl } from '../claims/impl.ts';
+import type { Impl } from '../impl/impl.ts';
 import { PLATEAU, fmtValue, plateauFrom, type Assertion } from './common.ts';
 import { PALETTE, esc, linePanel, svgDocument, textBlock } from './plot.ts';
 import { fastRun, iclInstance, itersTo, loglogSlope, mfInstance, optimizerOf, OPTIMIZER_LABEL, signLowerBoundInstance, type FastProblem, type OptimizerName, type ScheduleSettings } from './runner.ts';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { claim as L3 } from '../../src/claims/catalogue/A.L3.ts';
-import { claim as L8 } from '../../src/claims/catalogue/A.L8.ts';
-import { claim as L9 } from '../../src/claims/catalogue/A.L9.ts';
-import { claim as T3 } from '../../src/claims/catalogue/A.T3.ts';
-import { claim as AppA } from '../../src/claims/catalogue/A.AppA.ts';
-import { claim as Eq17 } from '../../src/claims/catalogue/A.Eq17.ts';
+import L3 from '../../src/claims/catalogue/A.L3.ts';
+import L8 from '../../src/claims/catalogue/A.L8.ts';
+import L9 from '../../src/claims/catalogue/A.L9.ts';
+import T3 from '../../src/claims/catalogue/A.T3.ts';
+import AppA from '../../src/claims/catalogue/A.AppA.ts';
+import Eq17 from '../../src/claims/catalogue/A.Eq17.ts';
 import { runClaim } from '../../src/claims/engine.ts';
-import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay, type Plant } from '../../src/claims/plants.ts';
+import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay, type Plant } from '../../src/impl/plants.ts';
 import type { Claim } from '../../src/claims/types.ts';
 
 /*

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../src/claims/engine.ts';
-import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay } from '../../src/claims/plants.ts';
-import { claim as T1a } from '../../src/claims/catalogue/A.T1a.ts';
-import { claim as T1b } from '../../src/claims/catalogue/A.T1b.ts';
-import { claim as GD, iclArbitrary } from '../../src/claims/catalogue/A.GD.ts';
+import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay } from '../../src/impl/plants.ts';
+import T1a from '../../src/claims/catalogue/A.T1a.ts';
+import T1b from '../../src/claims/catalogue/A.T1b.ts';
+import GD, { iclArbitrary } from '../../src/claims/catalogue/A.GD.ts';
 import type { Claim } from '../../src/claims/types.ts';
-import type { Plant } from '../../src/claims/plants.ts';
+import type { Plant } from '../../src/impl/plants.ts';
 
 /*
  * Planted bugs for the MF theorems: each broken algorithm must turn the claims that depend on it to 'violated'

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { claim as cond7 } from '../../src/claims/catalogue/B.cond7.ts';
-import { claim as descent } from '../../src/claims/catalogue/B.descent.ts';
-import { claim as ns5 } from '../../src/claims/catalogue/B.NS5.ts';
-import { claim as t41 } from '../../src/claims/catalogue/B.T41.ts';
-import { claim as t411 } from '../../src/claims/catalogue/B.T411.ts';
+import cond7 from '../../src/claims/catalogue/B.cond7.ts';
+import descent from '../../src/claims/catalogue/B.descent.ts';
+import ns5 from '../../src/claims/catalogue/B.NS5.ts';
+import t41 from '../../src/claims/catalogue/B.T41.ts';
+import t411 from '../../src/claims/catalogue/B.T411.ts';
 import { runClaim } from '../../src/claims/engine.ts';
-import { gradientWrongFactor, momentumWrongSign, msignIsEntrywiseSign, ns5OneStep, type Plant } from '../../src/claims/plants.ts';
+import { gradientWrongFactor, momentumWrongSign, msignIsEntrywiseSign, ns5OneStep, type Plant } from '../../src/impl/plants.ts';
 import type { Claim } from '../../src/claims/types.ts';
 
 /*
- * Paper B's claims against the planted bugs of src/claims/plants.ts: each claim that depends on the broken part must
+ * Paper B's claims against the planted bugs of src/impl/plants.ts: each claim that depends on the broken part must
  * report "violated" (confirmed at 40 digits by the engine's re-check).
  */
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { claim as L1 } from '../../src/claims/catalogue/A.L1.ts';
-import { claim as L11 } from '../../src/claims/catalogue/A.L11.ts';
-import { claim as L2 } from '../../src/claims/catalogue/A.L2.ts';
+import L1 from '../../src/claims/catalogue/A.L1.ts';
+import L11 from '../../src/claims/catalogue/A.L11.ts';
+import L2 from '../../src/claims/catalogue/A.L2.ts';
 import { runClaim } from '../../src/claims/engine.ts';
-import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay, type Plant } from '../../src/claims/plants.ts';
+import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay, type Plant } from '../../src/impl/plants.ts';
 import type { Claim } from '../../src/claims/types.ts';
 
 /*

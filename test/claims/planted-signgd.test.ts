@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { claim as L14 } from '../../src/claims/catalogue/A.L14.ts';
-import { claim as T2 } from '../../src/claims/catalogue/A.T2.ts';
-import { claim as T4 } from '../../src/claims/catalogue/A.T4.ts';
+import L14 from '../../src/claims/catalogue/A.L14.ts';
+import T2 from '../../src/claims/catalogue/A.T2.ts';
+import T4 from '../../src/claims/catalogue/A.T4.ts';
 import { runClaim } from '../../src/claims/engine.ts';
-import { gradientWrongFactor, signgdWithoutSign } from '../../src/claims/plants.ts';
+import { gradientWrongFactor, signgdWithoutSign } from '../../src/impl/plants.ts';
 import type { Claim } from '../../src/claims/types.ts';
 
 /*

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { claim as L2 } from '../../src/claims/catalogue/A.L2.ts';
+import L2 from '../../src/claims/catalogue/A.L2.ts';
 import { runClaim } from '../../src/claims/engine.ts';
-import { scheduleWithoutDecay } from '../../src/claims/plants.ts';
+import { scheduleWithoutDecay } from '../../src/impl/plants.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { buildReport, counterexampleFile, counterexampleFileName, withoutTiming } from '../../src/report/report.ts';

@@ -5,7 +5,7 @@ import type { Problem } from '../../src/problems/problem.ts';
 import { run } from '../../src/optimizers/index.ts';
 import { geo } from '../../src/schedules/index.ts';
 import { describe, expect, it } from 'vitest';
-import { reference } from '../../src/claims/impl.ts';
+import { reference } from '../../src/impl/impl.ts';
 import { geoMean, record, slowdownBound, withinBound } from '../../src/reproduce/common.ts';
 import { cosine, kronIdentity, offDiagonalShare } from '../../src/reproduce/fig3.ts';
 import { figuresSection } from '../../src/reproduce/html.ts';

@@ -4,8 +4,8 @@ import { proveExact } from '../../arith/exactness.ts';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { symmetrize, type Mat } from '../../linalg/mat.ts';
-import type { Impl } from '../impl.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import type { Impl } from '../../impl/impl.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { adbt, basisArb, decimalIn, toMat, type DecMat } from './aligned-cases.ts';
@@ -149,3 +149,5 @@ export const claim: Claim<AppACase> = {
   branchSpace: ['full-rank gradient', 'some λᵢ = 0', 'mixed signs of σ² − λ'],
 };
 
+
+export default claim;

@@ -6,8 +6,8 @@ import { float64 } from '../../arith/float64.ts';
 import { mat, matmul, symmetrize, type Mat } from '../../linalg/mat.ts';
 import { haar } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
-import type { Impl } from '../impl.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import type { Impl } from '../../impl/impl.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { adbt, decade, frob } from './aligned-cases.ts';
@@ -144,3 +144,5 @@ export const claim: Claim<Eq17Case> = {
   branchSpace: ['P not diagonal', 'tall G', 'square G'],
 };
 
+
+export default claim;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { MACHINE_PRECISION, type Assertion } from '../../reproduce/common.ts';
 import { FIG1, assessFig1, runFig1, type Fig1Settings } from '../../reproduce/fig1.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import type { CaseOutcome, CheckContext, Claim } from '../types.ts';
 
 /*
@@ -96,3 +96,5 @@ export const claim: Claim<Fig1Case> = {
   branchSpace: ['k = r', 'r < k < d', 'k = d', 'k > d'],
   mayBeInconclusive: 'float64 experiments without an exact re-check: a failing case is reported inconclusive with the case (a finding, see reports/figures/fig1.json)',
 };
+
+export default claim;

@@ -51,3 +51,5 @@ export const claim: Claim<Fig2Case> = {
   mayBeInconclusive:
     'float64 experiments without an exact re-check; measured: Muon stalls above 1e-10 on P.icl for κ ≳ 30–100 with either schedule (a finding, reported in reports/figures/fig2.json)',
 };
+
+export default claim;

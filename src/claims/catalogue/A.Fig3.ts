@@ -43,3 +43,5 @@ export const claim: Claim<Fig3Case> = {
   binSpace: { κ: kappas.map(String) },
   mayBeInconclusive: 'float64 experiments without an exact re-check: a failing case is reported inconclusive with the case',
 };
+
+export default claim;

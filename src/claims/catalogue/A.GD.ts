@@ -3,8 +3,8 @@ import { float64 } from '../../arith/float64.ts';
 import { scale, zeros } from '../../linalg/mat.ts';
 import { psdTarget } from '../../random/psd.ts';
 import { rng } from '../../random/rng.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
-import type { Impl } from '../impl.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
+import type { Impl } from '../../impl/impl.ts';
 import type { Bound, CaseOutcome, Claim, ProbeOutcome } from '../types.ts';
 import { gen, mfInstance, seedArb } from './mf-cases.ts';
 
@@ -334,3 +334,5 @@ export const claim: Claim<GdCase> = {
   binSpace: { problem: ['MF', 'ICL'], 'κ₀': ['[4, 6)', '[6, 8]', '[2, 3)', '[3, 4]'] },
   branchSpace: ['GD reached ε at every κ', 'ICL: GD reached ε at every κ'],
 };
+
+export default claim;

@@ -1,7 +1,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode, ProbeOutcome } from '../types.ts';
 import { dyadicMagnitude, muonScalar, ratBits, rationalField, rho256, rhoBin, seedArb, uniformDyadic, worstStep, type Rat } from './scalar-recursion.ts';
@@ -322,3 +322,5 @@ export const claim: Claim<L1Case> = {
   binSpace: { kind: ['muon', 'pattern'], ρ: ['<1/2', '[1/2,2/3)', '[2/3,0.9)', '[0.9,1)'], T: ['1–10', '11–50', '51–200'] },
   branchSpace: ['Muon run (27)', 'arbitrary sign pattern', 's_t = 0 occurs', 'critical C*_t > 0 exists'],
 };
+
+export default claim;

@@ -178,3 +178,5 @@ export const claim: Claim<L11Case> = {
   binSpace: { ρ: ['[2/3,0.9)', '[0.9,1)'], λ: ['0', '(0, λ_max)', 'λ_max'], C_t: ['all 1', 'all 2', 'iid'], T: ['1–10', '11–50', '51–200'] },
   branchSpace: ['case 1: δ_t ≥ η_t', 'case 2: δ_t < η_t'],
 };
+
+export default claim;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { exactField, type Decimal } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
-import { signgdWithoutSign } from '../plants.ts';
+import { signgdWithoutSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { buildProblem, coordsOf, flatten, isDecimalCase, proveSignExact, runSignGD, startPoint, weight, type Num, type Setting, type SignRun } from './signgd-slices.ts';
@@ -232,3 +232,5 @@ export const claim: Claim<L14Case> = {
   binSpace: { setting: ['quad2', 'mf', 'icl'], '|w₁|/|w₂|': ['<1e-2', '1e-2–1', '1–1e2', '>1e2', 'tie'], 'κ decade': ['1–10', '10–1e3', '≥1e3'] },
   branchSpace: ['quad2: y1 moves', 'quad2: y2 moves', 'quad2: tie', 'mf: y1 moves', 'mf: y2 moves', 'icl: y1 moves', 'icl: y2 moves', 'icl: tie'],
 };
+
+export default claim;

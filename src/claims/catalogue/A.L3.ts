@@ -4,8 +4,8 @@ import { proveExact } from '../../arith/exactness.ts';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { mat, matmul, sub, transpose, type Mat } from '../../linalg/mat.ts';
-import type { Impl } from '../impl.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import type { Impl } from '../../impl/impl.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
 import { adbt, alignedWithinBudget, basisArb, BASES, decimalIn, driftBudget, frob, geoEtas, highPrecision, maxAbsDiff, mfScalar, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
@@ -247,3 +247,5 @@ export const claim: Claim<L3Case> = {
   branchSpace: ['exact end to end', 'high precision (Jacobi msign)', 'zero gradient direction (sign 0)', 'σ changes sign', 'float: all steps compared'],
 };
 
+
+export default claim;

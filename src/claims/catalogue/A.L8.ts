@@ -4,8 +4,8 @@ import { proveExact } from '../../arith/exactness.ts';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { sub, zeros, type Mat } from '../../linalg/mat.ts';
-import type { Impl } from '../impl.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import type { Impl } from '../../impl/impl.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
 import { friendlyLambdas, prefactorFor } from './A.L9.ts';
@@ -223,3 +223,5 @@ export const claim: Claim<L8Case> = {
   binSpace: { basis: [...BASES], d: ['1', '2', '3'], 'κ decade': decades(0, 3) },
   branchSpace: ['exact end to end', 'high precision (Jacobi msign)', 'float: all steps compared'],
 };
+
+export default claim;

@@ -6,7 +6,7 @@ import { float64 } from '../../arith/float64.ts';
 import { fromRows, zeros } from '../../linalg/mat.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 import { decade, decades, decimalIn, geoEtas, rhoBin, U64 } from './aligned-cases.ts';
 
 /*
@@ -212,3 +212,5 @@ export const claim: Claim<L9Case> = {
   branchSpace: ['approach', 'overshoot'],
 };
 
+
+export default claim;

@@ -3,7 +3,7 @@ import { float64 } from '../../arith/float64.ts';
 import type { SpectrumPattern } from '../../random/spectrum.ts';
 import { breakRate, shrunkBreak } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Probe, ProbeOutcome } from '../types.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 import { decade, epsDecade, gen, mfInstance, patternArb, runMuonHighPrecision, runMuonIn, seedArb, type MfInstance, type MuonRunResult } from './mf-cases.ts';
 
 /*
@@ -214,3 +214,5 @@ export const claim: Claim<T1aCase> = {
   branchSpace: ['k = d', 'k > d', 'rank-deficient M*', 'full-rank M*', 'α > C√λ_max/2'],
   fromJSON: (v) => v as T1aCase,
 };
+
+export default claim;

@@ -1,7 +1,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { float64 } from '../../arith/float64.ts';
 import { binomialTest } from '../binomial.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Probe, ProbeOutcome } from '../types.ts';
 import type { SpectrumPattern } from '../../random/spectrum.ts';
 import { decade, epsDecade, gen, mfInstance, patternArb, runMuonHighPrecision, runMuonIn, seedArb, type MfInstance, type MuonRunResult, type MuonRunSpec } from './mf-cases.ts';
@@ -225,3 +225,5 @@ export const claim: Claim<T1bCase> = {
   branchSpace: ['k = r (exact)', 'r < k < d (over-parameterised)', 'k = d − 1', 'k < d − 1'],
   fromJSON: (v) => v as T1bCase,
 };
+
+export default claim;

@@ -312,3 +312,5 @@ export const claim: Claim<T2Case> = {
   binSpace: { 'κ decade': ['2–10', '10–100', '≥100'], schedule: ['below-threshold', 'geo', 'step', 'drop', 'harmonic'], side: ['μ₂ above √λ₂', 'μ₂ below √λ₂'] },
   branchSpace: ['ε reached', 'ε not reached within 0.5κ', 'frozen phase (Lemma 15)', 'no step ≥ c (μ₁ fitted)', 'slope measured'],
 };
+
+export default claim;

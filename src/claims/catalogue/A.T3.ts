@@ -7,7 +7,7 @@ import { spectral } from '../../linalg/norms.ts';
 import { inverse } from '../../linalg/solve.ts';
 import { haar } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
 import { friendlyLambdas, prefactorFor } from './A.L9.ts';
@@ -235,3 +235,5 @@ export const claim: Claim<T3Case> = {
   binSpace: { 'κ decade': decades(0, 8), 'ρ range': ['[0.5,0.7)', '[0.7,0.9)', '[0.9,1)'], basis: ['identity', 'signed-permutation', 'givens', 'haar'] },
   branchSpace: ['exact end to end', 'high precision (Jacobi msign)', 'C = 1/(2λ_min) (tight)', 'float: all steps asserted'],
 };
+
+export default claim;

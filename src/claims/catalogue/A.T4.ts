@@ -195,3 +195,5 @@ export const claim: Claim<T4Case> = {
   binSpace: { κ: KAPPAS_FLOAT.map(String), schedule: ['below-threshold', 'geo', 'step', 'drop', 'harmonic'], side: ['u₂ above 1/λ₂', 'u₂ below 1/λ₂'] },
   branchSpace: ['ε reached', 'ε not reached within 0.4κ³', 'frozen phase (Lemma 15)', 'no step > c (u₁ fitted)', 'slope measured'],
 };
+
+export default claim;

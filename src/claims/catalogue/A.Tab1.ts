@@ -54,3 +54,5 @@ export const claim: Claim<Tab1Case> = {
   branchSpace: ['mf', 'mf-lb', 'icl'],
   mayBeInconclusive: 'float64 experiments without an exact re-check: a failing case is reported inconclusive with the case',
 };
+
+export default claim;

@@ -6,7 +6,7 @@ import { matmul, mat, transpose, type Mat } from '../../linalg/mat.ts';
 import { frobenius } from '../../linalg/norms.ts';
 import { haar } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
-import { ns5OneStep } from '../plants.ts';
+import { ns5OneStep } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { CONFIRM_PRECISION, NS5_BAND_HI, NS5_BAND_LO, NS5_SUP, NS5_TINY, op, p5, shapeBin, toField } from './quadB-cases.ts';
@@ -263,3 +263,5 @@ export const claim: Claim<Ns5Case> = {
   binSpace: { shape: ['square', 'tall', 'wide'], '‖G‖_F decade': ['1e-3', '1e-2', '1e-1', '1e0', '1e1', '1e2'] },
   branchSpace: ['band: leading direction', 'band: subordinate direction', 'tiny direction (< 1.5e-3)', 'between 1.5e-3 and 0.01'],
 };
+
+export default claim;

@@ -4,7 +4,7 @@ import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { axpy, inner, scale, sub, zeros, type Mat } from '../../linalg/mat.ts';
 import type { Momentum } from '../../optimizers/muon.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { ns5Clo } from './B.descent.ts';
@@ -195,3 +195,5 @@ function withEtaFactor(impl: CheckContext['impl'], k: number): CheckContext['imp
     },
   };
 }
+
+export default claim;

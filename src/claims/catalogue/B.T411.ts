@@ -3,7 +3,7 @@ import { exactField } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { sub } from '../../linalg/mat.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { qIn } from './B.smooth.ts';
@@ -125,3 +125,5 @@ export const claim: Claim<T411Case> = {
   binSpace: { 'bound winner': ['Muon (D_F²L > D_op²L_*)', 'GD'], 'Q rank': ['rank 1', 'low rank', 'full rank'] },
   branchSpace: ['Muon bound smaller', 'GD bound smaller'],
 };
+
+export default claim;

@@ -6,7 +6,7 @@ import { inner, zeros, type Mat } from '../../linalg/mat.ts';
 import { gaussian } from '../../random/matrices.ts';
 import { psdTarget } from '../../random/psd.ts';
 import { rng } from '../../random/rng.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { qIn } from './B.smooth.ts';
@@ -219,3 +219,5 @@ export const claim: Claim<Cond7Case> = {
   branchSpace: ['low-rank class', 'uniform class'],
 };
 
+
+export default claim;

@@ -4,7 +4,7 @@ import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
 import { inner, sub } from '../../linalg/mat.ts';
 import { frobenius } from '../../linalg/norms.ts';
-import { gradientWrongFactor, msignIsEntrywiseSign } from '../plants.ts';
+import { gradientWrongFactor, msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { qIn } from './B.smooth.ts';
@@ -122,3 +122,5 @@ export const claim: Claim<DescentCase> = {
   binSpace: { shape: ['square', 'tall', 'wide'], 'Q rank': ['rank 1', 'low rank', 'full rank'], θ: ['1e-3', '1e-2', '1e-1', '1e0', '1e1', '1e2'] },
   branchSpace: ['large η (past the minimiser along UVᵀ)', 'small η', 'η near ‖G‖_{*}/L_*', 'NS5 checked'],
 };
+
+export default claim;

@@ -6,7 +6,7 @@ import { convert, inner, matmul, mat, sub, transpose, type Mat } from '../../lin
 import { frobenius, nuclear } from '../../linalg/norms.ts';
 import { gaussian, haar } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
-import { msignIsEntrywiseSign } from '../plants.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 
@@ -120,3 +120,5 @@ export const claim: Claim<MsignCase> = {
   binSpace: { shape: ['square', 'tall', 'wide'], rank: ['full', 'deficient'] },
   branchSpace: ['full-rank G', 'rank-deficient G', 'local competitors'],
 };
+
+export default claim;

@@ -164,3 +164,5 @@ export const claim: Claim<SmoothCase> = {
   binSpace: { shape: ['square', 'tall', 'wide'], 'Q rank': ['rank 1', 'low rank', 'full rank'] },
   branchSpace: ['‖E‖ ≫ ‖W − W*‖', '‖E‖ ≪ ‖W − W*‖', '‖E‖ ≈ ‖W − W*‖', 'rank Q < r: L_* sums zeros', 'rank Q ≥ r'],
 };
+
+export default claim;

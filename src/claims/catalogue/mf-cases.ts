@@ -8,7 +8,7 @@ import { psdTarget } from '../../random/psd.ts';
 import { rng } from '../../random/rng.ts';
 import { SPECTRUM_PATTERNS, type SpectrumPattern } from '../../random/spectrum.ts';
 import * as gen from '../../generators/index.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 
 /*
  * Shared by A.T1a, A.T1b (and the Muon half of A.GD): a matrix-factorisation instance of A (5) as plain data, and one

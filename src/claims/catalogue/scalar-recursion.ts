@@ -5,7 +5,7 @@ import { bitLength, rationalField, type Rat, type RationalField } from '../../ar
 export { rationalField, type Rat, type RationalField };
 import { mat } from '../../linalg/mat.ts';
 import { rng } from '../../random/rng.ts';
-import type { Impl } from '../impl.ts';
+import type { Impl } from '../../impl/impl.ts';
 import type { Bound } from '../types.ts';
 
 /*
