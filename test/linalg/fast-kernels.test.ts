@@ -1,6 +1,6 @@
 /**
- * linalg/fast kernels: the hand-assembled WebAssembly SIMD kernels (wasm-kernels.ts) against their plain-JS twins
- * (kernels.ts), kernel by kernel, on the same heap contents.
+ * linalg/fast kernels: the WebAssembly SIMD kernels (asm/kernels.ts, compiled by AssemblyScript into kernels-wasm.ts)
+ * against their plain-JS twins (kernels.ts, the specification), kernel by kernel, on the same heap contents.
  *
  * Tolerances: nn sums in the same order in both (bit-identical); the other kernels group the terms of a dot product
  * differently (SIMD lanes hold even and odd terms), so they agree to the dot-product bound 2γ_m Σ|x_i||y_i| ≤
@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jsEngine, wasmEngine, type Engine } from '../../src/linalg/fast/engine.ts';
 import { tql2, tred2 } from '../../src/linalg/fast/eigen.ts';
-import { sleb, uleb } from '../../src/linalg/fast/wasm-asm.ts';
 import { kernelModuleBytes } from '../../src/linalg/fast/wasm-kernels.ts';
 import { entry } from './helpers.ts';
 
@@ -31,16 +30,37 @@ const slice = (E: Engine, off: number, n: number): number[] => Array.from(E.heap
 const vec = (n: number): fc.Arbitrary<number[]> => fc.array(entry, { minLength: n, maxLength: n });
 
 describe('the WebAssembly module', () => {
-  it('validates, and the LEB128 encoders round-trip the values the assembler uses', () => {
+  it('validates, and is the engine the fast route uses unless MUON_FAST_JS=1', () => {
     expect(WebAssembly.validate(kernelModuleBytes())).toBe(true);
-    expect(uleb(0)).toEqual([0]);
-    expect(uleb(127)).toEqual([127]);
-    expect(uleb(128)).toEqual([0x80, 1]);
-    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
-    expect(sleb(-1)).toEqual([0x7f]);
-    expect(sleb(-4)).toEqual([0x7c]);
-    expect(sleb(64)).toEqual([0xc0, 0]);
-    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(wasmEngine).not.toBeNull();
+    expect(W.name).toBe('wasm-simd');
+  });
+
+  it('imports nothing and has no data segment: the JS heap owns the whole memory from offset 0', () => {
+    const mod = new WebAssembly.Module(kernelModuleBytes());
+    expect(WebAssembly.Module.imports(mod)).toEqual([]);
+    expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual(
+      ['accum', 'jsweep', 'maxabs', 'memory', 'nn', 'nt', 'ql', 'rank2', 'rotq', 'scan', 'symv', 'tr'].sort(),
+    );
+    // section ids in order: the data section (11) and data-count section (12) must be absent
+    const b = kernelModuleBytes();
+    const ids: number[] = [];
+    let pos = 8;
+    while (pos < b.length) {
+      ids.push(b[pos++]);
+      let size = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = b[pos++];
+        size |= (byte & 0x7f) << shift;
+        shift += 7;
+        if (byte < 0x80) break;
+      }
+      pos += size;
+    }
+    expect(pos).toBe(b.length);
+    expect(ids).not.toContain(11);
+    expect(ids).not.toContain(12);
   });
 
   it('the heap grows on demand and keeps what was written', () => {
