@@ -1,18 +1,2 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-
-/**
- * Writes a file atomically: the text goes to a temporary file beside the target, which is then renamed over it.
- * A reader (or a run killed half-way) sees the old file or the new one, never half of one.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
+/** The atomic write lives in the lowest folder (src/util) so that reproduce/ can use it without depending on report/. */
+export { writeFileAtomic } from '../util/atomic.ts';

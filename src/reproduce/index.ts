@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../report/atomic.ts';
+import { writeFileAtomic } from '../util/atomic.ts';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { reference, type Impl } from '../impl/impl.ts';
