@@ -1,4 +1,4 @@
-import type { Bound } from '../claims/types.ts';
+import { nextDown } from '../random/ulp.ts';
 import { OPTIMIZER_LABEL, thin, type OptimizerName, type RunResult, type ScheduleSettings } from './runner.ts';
 
 /** The plateau rule of the experiments (the seeds give no numbers): halve η after 10 steps without a 1e-4 relative improvement. */
@@ -80,9 +80,36 @@ export function labelOf(o: CurveRecord['optimizer']): string {
   return o === 'muon-geo' ? 'Muon (S.geo)' : OPTIMIZER_LABEL[o];
 }
 
-/** A qualitative claim evaluated on an experiment's data: a Bound of the claims engine plus the claim id. */
-export interface Assertion extends Bound {
+/**
+ * One qualitative statement of a figure or table checked on its data: lhs ≤ rhs, or lhs < rhs when `strict`. Plain
+ * data, stored in <name>.json beside the figure; the claims A.Fig1–3 and A.Tab1 state each one as a bound (boundRhs).
+ * A NaN side (no slope fitted) never holds.
+ */
+export interface Assertion {
+  /** The claim id whose statement this is ('A.Fig1', …). */
   readonly claim: string;
+  readonly name: string;
+  readonly lhs: number;
+  readonly rhs: number;
+  /** lhs < rhs: a tie fails. */
+  readonly strict?: boolean;
+  readonly holds: boolean;
+  /** What was measured, in words (shown beside the verdict; a claim's bound keeps it as its note). */
+  readonly tolerance?: string;
+}
+
+/** An assertion whose verdict comes from its own two numbers (lhs ≤ rhs, or lhs < rhs when strict). */
+export function assertion(claim: string, name: string, lhs: number, rhs: number, note: string, o: { readonly strict?: boolean } = {}): Assertion {
+  return { claim, name, lhs, rhs, ...(o.strict ? { strict: true } : {}), holds: o.strict ? lhs < rhs : lhs <= rhs, tolerance: note };
+}
+
+/**
+ * The right side that states `a` as lhs ≤ rhs: its own rhs, except that a strict assertion's tie takes rhs's
+ * predecessor (in doubles lhs < rhs ⟺ lhs ≤ nextDown(rhs); only at a tie do the two right sides decide differently,
+ * so every other case keeps its numbers and its slack).
+ */
+export function boundRhs(a: Assertion): number {
+  return a.strict && a.lhs === a.rhs ? nextDown(a.rhs) : a.rhs;
 }
 
 export function verdictOf(assertions: readonly Assertion[]): 'holds' | 'violated' {
@@ -93,14 +120,7 @@ export function verdictOf(assertions: readonly Assertion[]): 'holds' | 'violated
 export function withinBound(claim: string, name: string, recs: readonly CurveRecord[], budget: number): Assertion {
   const worst = recs.reduce((m, r) => Math.max(m, r.itersToTarget ?? Infinity), 0);
   const missing = recs.filter((r) => r.itersToTarget === null).map((r) => `${r.group} = ${fmtValue(r.value)}`);
-  return {
-    claim,
-    name,
-    lhs: worst,
-    rhs: budget,
-    holds: worst <= budget,
-    tolerance: missing.length ? `not reached for ${missing.join(', ')}` : `reached in every run (max ${worst} iterations)`,
-  };
+  return assertion(claim, name, worst, budget, missing.length ? `not reached for ${missing.join(', ')}` : `reached in every run (max ${worst} iterations)`);
 }
 
 /**
@@ -112,14 +132,8 @@ export function slowdownBound(claim: string, name: string, recs: readonly CurveR
   const sorted = [...recs].sort((a, b) => a.value - b.value);
   const lo = sorted[0];
   const hi = sorted[sorted.length - 1];
-  return {
-    claim,
-    name,
-    lhs: lo.finalError,
-    rhs: hi.finalError,
-    holds: lo.finalError < hi.finalError,
-    tolerance: `error after T: ${fmtValue(lo.value)} → ${lo.finalError.toExponential(2)}, ${fmtValue(hi.value)} → ${hi.finalError.toExponential(2)} (strict); geometric mean over the run ${lo.geoMeanError.toExponential(2)} vs ${hi.geoMeanError.toExponential(2)}`,
-  };
+  const note = `error after T: ${fmtValue(lo.value)} → ${lo.finalError.toExponential(2)}, ${fmtValue(hi.value)} → ${hi.finalError.toExponential(2)} (strict); geometric mean over the run ${lo.geoMeanError.toExponential(2)} vs ${hi.geoMeanError.toExponential(2)}`;
+  return assertion(claim, name, lo.finalError, hi.finalError, note, { strict: true });
 }
 
 export function fmtValue(v: number): string {

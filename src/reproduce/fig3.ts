@@ -1,6 +1,6 @@
 import type { Impl } from '../impl/impl.ts';
 import type { Mat } from '../linalg/mat.ts';
-import { PLATEAU, fmtValue, plateauFrom, type Assertion } from './common.ts';
+import { PLATEAU, assertion, fmtValue, plateauFrom, type Assertion } from './common.ts';
 import { PALETTE, colorbar, heatmap, linePanel, svgDocument, textBlock } from './plot.ts';
 import { haar } from '../random/matrices.ts';
 import { rng } from '../random/rng.ts';
@@ -133,16 +133,16 @@ export function assessFig3(data: Fig3Data): Assertion[] {
   const c = meanOf(data.series.cosine);
   const c0 = meanOf(data.series.nullCosine);
   return [
-    { claim: 'A.Fig3', name: 'P_M = (∇fᵀ∇f)^{-1/2} is not diagonal (off-diagonal share ≥ 0.1, second half of the run)', lhs: 0.1, rhs: offM, holds: offM >= 0.1, tolerance: `min off-diagonal share ${offM.toFixed(3)}` },
-    { claim: 'A.Fig3', name: 'P_S = (UᵀU)^{-1} is not diagonal (off-diagonal share ≥ 0.1, second half of the run)', lhs: 0.1, rhs: offS, holds: offS >= 0.1, tolerance: `min off-diagonal share ${offS.toFixed(3)}` },
-    {
-      claim: 'A.Fig3',
-      name: 'P_M and P_S share their pattern: mean cos(P_M, P_S) > mean null-model cosine over the second half',
-      lhs: c0,
-      rhs: c,
-      holds: c > c0,
-      tolerance: `mean cosine ${c.toFixed(3)} vs null ${c0.toFixed(3)}; worst step t = ${data.series.t[worst]}: ${data.series.cosine[worst].toFixed(3)} vs ${data.series.nullCosine[worst].toFixed(3)}`,
-    },
+    assertion('A.Fig3', 'P_M = (∇fᵀ∇f)^{-1/2} is not diagonal (off-diagonal share ≥ 0.1, second half of the run)', 0.1, offM, `min off-diagonal share ${offM.toFixed(3)}`),
+    assertion('A.Fig3', 'P_S = (UᵀU)^{-1} is not diagonal (off-diagonal share ≥ 0.1, second half of the run)', 0.1, offS, `min off-diagonal share ${offS.toFixed(3)}`),
+    assertion(
+      'A.Fig3',
+      'P_M and P_S share their pattern: mean cos(P_M, P_S) > mean null-model cosine over the second half',
+      c0,
+      c,
+      `mean cosine ${c.toFixed(3)} vs null ${c0.toFixed(3)}; worst step t = ${data.series.t[worst]}: ${data.series.cosine[worst].toFixed(3)} vs ${data.series.nullCosine[worst].toFixed(3)}`,
+      { strict: true },
+    ),
   ];
 }
 
