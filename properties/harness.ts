@@ -1,3 +1,4 @@
+import { describeReason } from '../src/report/reasons.ts';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runClaim, type ClaimResult, type EngineOptions } from '../src/claims/engine.ts';
 import { projectErrata, projectRegressions } from '../src/claims/fixtures.ts';
@@ -33,7 +34,7 @@ export function describeClaim<C>(claim: Claim<C>, options: EngineOptions = {}): 
     }, 600_000);
 
     it(`${claim.id} holds (or fails only as a recorded erratum)`, () => {
-      const summary = `${claim.id}: ${result.verdict} — ${result.reason}`;
+      const summary = `${claim.id}: ${result.verdict} — ${describeReason(result.reason)}`;
       console.log(summary);
       expect(result.verdict, summary).not.toBe('violated');
       if (result.verdict === 'inconclusive' && !claim.mayBeInconclusive) {

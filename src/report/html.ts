@@ -2,6 +2,7 @@ import type { ClaimResult } from '../claims/engine.ts';
 import type { Verdict } from '../claims/types.ts';
 import { counterexampleFileName, type Report } from './report.ts';
 import { casesText, escapeXml as e, exactnessText, num, probesText, worstSlack } from './format.ts';
+import { describeReason } from './reasons.ts';
 
 /*
  * reports/index.html: one self-contained page (inline CSS and SVG, no script, no network) that a researcher reads
@@ -87,7 +88,7 @@ function claimSection(c: ClaimResult): string {
         : '';
       const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${e(k)} ×${v}`).join(', ')}</p>` : '';
       return `<h4>${e(m.mode)} ${badge(m.verdict)} <span class="small">${m.cases} cases${m.interrupted ? ` of ${m.requestedCases} (cut short)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''}${m.skipped ? `, ${m.skipped} outside the hypotheses (skipped)` : ''} · ${(m.timeMs / 1000).toFixed(1)} s · ${e(exactnessText(m))}</span></h4>
-<p class="small">${e(m.reason)}</p>
+<p class="small">${e(describeReason(m.reason))}</p>
 ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</th><th>RHS</th><th>log scale, | = 1</th><th>float tolerance</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${binom}${branches}${ce}`;
     })
     .join('\n');
@@ -103,7 +104,7 @@ ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</t
 <h3>${e(c.id)} — ${e(c.title)} ${badge(c.verdict)}</h3>
 <p class="small"><b>${e(c.provenance)}</b> · paper ${e(c.source.paper)}, ${e(c.source.where)}${c.source.equations.length ? ` · ${e(c.source.equations.join(', '))}` : ''}</p>
 <blockquote>${e(c.statement)}</blockquote>
-<p class="small">${e(c.reason)}</p>
+<p class="small">${e(describeReason(c.reason))}</p>
 <details><summary>Hypotheses (${c.hypotheses.length})</summary><ul>${c.hypotheses.map((h) => `<li>${e(h.text)}${h.necessary ? ' <b>(necessary)</b>' : ''}</li>`).join('')}</ul></details>
 ${modes}
 ${bins ? `<div class="binrow">${bins}</div>` : ''}

@@ -1,5 +1,6 @@
 import type { Report } from './report.ts';
 import { escapeXml as x, num } from './format.ts';
+import { describeReason } from './reasons.ts';
 
 /**
  * reports/junit.xml: a testsuite per claim, a testcase per mode and per necessity probe. A violation that is not a
@@ -19,12 +20,12 @@ export function renderJunit(r: Report): string {
       const time = (m.timeMs / 1000).toFixed(3);
       if (m.verdict === 'violated') {
         failures++;
-        cases.push(`    <testcase classname="${x(c.id)}" name="${name}" time="${time}"><failure message="${x(m.reason)}">${x(JSON.stringify(m.counterexample?.value ?? null))}</failure></testcase>`);
+        cases.push(`    <testcase classname="${x(c.id)}" name="${name}" time="${time}"><failure message="${x(describeReason(m.reason))}">${x(JSON.stringify(m.counterexample?.value ?? null))}</failure></testcase>`);
       } else if (m.verdict === 'inconclusive') {
         skipped++;
-        cases.push(`    <testcase classname="${x(c.id)}" name="${name}" time="${time}"><skipped message="${x(`inconclusive: ${m.reason}`)}"/></testcase>`);
+        cases.push(`    <testcase classname="${x(c.id)}" name="${name}" time="${time}"><skipped message="${x(`inconclusive: ${describeReason(m.reason)}`)}"/></testcase>`);
       } else {
-        const note = m.verdict === 'violated (known erratum)' ? `known erratum: ${m.reason}` : `${m.cases} cases; slack ${m.slack.map((s) => `${s.bound} ${num(s.max)}`).join(', ')}`;
+        const note = m.verdict === 'violated (known erratum)' ? `known erratum: ${describeReason(m.reason)}` : `${m.cases} cases; slack ${m.slack.map((s) => `${s.bound} ${num(s.max)}`).join(', ')}`;
         cases.push(`    <testcase classname="${x(c.id)}" name="${name}" time="${time}"><system-out>${x(note)}</system-out></testcase>`);
       }
     }

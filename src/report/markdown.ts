@@ -1,5 +1,6 @@
 import { counterexampleFileName, type Report } from './report.ts';
 import { casesText, exactnessText, num, probesText, worstSlack } from './format.ts';
+import { describeReason } from './reasons.ts';
 
 /** reports/claims.md: the verdict table and, per claim, slack, coverage, probes and counterexamples. */
 export function renderMarkdown(r: Report): string {
@@ -23,7 +24,7 @@ export function renderMarkdown(r: Report): string {
   for (const c of r.claims) {
     out.push(`## ${c.id} — ${c.title}`, '');
     out.push(`*${c.provenance}* · paper ${c.source.paper}, ${c.source.where}${c.source.equations.length ? ` · ${c.source.equations.join(', ')}` : ''}`, '');
-    out.push(`**${c.verdict}** — ${c.reason}`, '');
+    out.push(`**${c.verdict}** — ${describeReason(c.reason)}`, '');
     out.push(`> ${c.statement}`, '');
     out.push('Hypotheses: ' + c.hypotheses.map((h) => `${h.text}${h.necessary ? ' (necessary)' : ''}`).join('; '), '');
     for (const m of c.modes) {

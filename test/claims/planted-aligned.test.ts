@@ -1,3 +1,4 @@
+import { describeReason } from '../../src/report/reasons.ts';
 import { describe, expect, it } from 'vitest';
 import L3 from '../../src/claims/catalogue/A.L3.ts';
 import L8 from '../../src/claims/catalogue/A.L8.ts';
@@ -29,7 +30,7 @@ describe('planted bugs: aligned dynamics and ICL (A.L3, A.L8, A.L9, A.T3, A.AppA
     for (const claim of claims) {
       it(`${plant.id} breaks ${claim.id}`, () => {
         const r = runClaim(claim, { profile: 'quick', impl: plant.impl, probes: false });
-        expect(r.verdict, `${claim.id} under ${plant.id}: ${r.verdict} — ${r.reason}`).toBe('violated');
+        expect(r.verdict, `${claim.id} under ${plant.id}: ${r.verdict} — ${describeReason(r.reason)}`).toBe('violated');
       }, 120_000);
     }
   }

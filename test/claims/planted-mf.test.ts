@@ -1,3 +1,4 @@
+import { describeReason } from '../../src/report/reasons.ts';
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../src/claims/engine.ts';
 import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay } from '../../src/impl/plants.ts';
@@ -29,7 +30,7 @@ describe('planted bugs reach the MF theorems', () => {
       const label = claim === GD_ICL ? `${claim.id} (ICL sweeps only)` : claim.id;
       it(`${label} is violated under ${plant.id}`, () => {
         const r = runClaim(claim, { profile: 'quick', impl: plant.impl, probes: false });
-        console.log(`${label} under ${plant.id}: ${r.verdict} — ${r.reason.slice(0, 300)}`);
+        console.log(`${label} under ${plant.id}: ${r.verdict} — ${describeReason(r.reason).slice(0, 300)}`);
         expect(r.verdict).toBe('violated');
       }, 120_000);
     }

@@ -1,3 +1,4 @@
+import { describeReason } from '../../src/report/reasons.ts';
 import { describe, expect, it } from 'vitest';
 import cond7 from '../../src/claims/catalogue/B.cond7.ts';
 import descent from '../../src/claims/catalogue/B.descent.ts';
@@ -28,7 +29,7 @@ describe('paper B claims catch the planted bugs', () => {
   for (const [plant, claim] of cases) {
     it(`${claim.id} is violated under ${plant.id}`, () => {
       const r = runClaim(claim, { profile: 'quick', impl: plant.impl, probes: false });
-      expect(r.verdict, `${claim.id} under ${plant.id}: ${r.verdict} — ${r.reason}`).toBe('violated');
+      expect(r.verdict, `${claim.id} under ${plant.id}: ${r.verdict} — ${describeReason(r.reason)}`).toBe('violated');
     }, 120_000);
   }
 });

@@ -1,3 +1,4 @@
+import { describeReason } from '../../src/report/reasons.ts';
 import { describe, expect, it } from 'vitest';
 import L1 from '../../src/claims/catalogue/A.L1.ts';
 import L11 from '../../src/claims/catalogue/A.L11.ts';
@@ -23,21 +24,21 @@ describe('planted bugs: scalar dynamics (A.L1, A.L2, A.L11)', () => {
   for (const claim of [L1, L2, L11] as Claim<never>[]) {
     it(`${claim.id} is violated under ${scheduleWithoutDecay.id}`, () => {
       const r = run(claim, scheduleWithoutDecay);
-      expect(r.verdict, r.reason).toBe('violated');
+      expect(r.verdict, describeReason(r.reason)).toBe('violated');
     });
   }
   for (const claim of [L2, L11] as Claim<never>[]) {
     it(`${claim.id} is violated under ${gradientWrongFactor.id}`, () => {
       const r = run(claim, gradientWrongFactor);
-      expect(r.verdict, r.reason).toBe('violated');
+      expect(r.verdict, describeReason(r.reason)).toBe('violated');
     });
   }
   it(`A.L1 (any sign sequence) is not affected by ${gradientWrongFactor.id}`, () => {
     const r = run(L1 as Claim<never>, gradientWrongFactor);
-    expect(r.verdict, r.reason).toBe('holds');
+    expect(r.verdict, describeReason(r.reason)).toBe('holds');
   });
   it(`A.L2 holds under ${msignIsEntrywiseSign.id} (msign = sign on 1×1)`, () => {
     const r = run(L2 as Claim<never>, msignIsEntrywiseSign);
-    expect(r.verdict, r.reason).toBe('holds');
+    expect(r.verdict, describeReason(r.reason)).toBe('holds');
   });
 });

@@ -13,6 +13,7 @@
  * wall-clock limit is lifted, so a verdict never depends on how loaded the machine is: a mutant that makes a claim
  * loop is caught by Stryker's own timeout instead.
  */
+import { describeReason } from '../../src/report/reasons.ts';
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../src/claims/engine.ts';
 import { projectErrata, projectRegressions } from '../../src/claims/fixtures.ts';
@@ -37,7 +38,7 @@ describe('claims under mutation', () => {
         errata: projectErrata(),
         timeLimitMs: 3_600_000,
       });
-      const summary = `${claim.id}: ${result.verdict} — ${result.reason}`;
+      const summary = `${claim.id}: ${result.verdict} — ${describeReason(result.reason)}`;
       expect(result.verdict, summary).not.toBe('violated');
       if (result.verdict === 'inconclusive') expect(claim.mayBeInconclusive, `${summary} (not allowed to be inconclusive)`).toBeTruthy();
       for (const r of result.regressions) {
