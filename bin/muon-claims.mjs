@@ -1,7 +1,27 @@
 #!/usr/bin/env node
-// The muon-claims CLI. The library is TypeScript run through tsx's loader, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The muon-claims CLI, in this one process (the claims run in a worker thread of it, never in a child process): a
+// signal sent to this process reaches the run, and nothing outlives it.
+//
+// First of all, before tsx and the library load (that takes a second), take SIGINT, SIGTERM and SIGHUP: a signal that
+// arrives while loading is recorded, and `check` acts on it (an incomplete report, exit 128 + n) instead of dying
+// silently and leaving the previous complete report unmarked. src/cli/signals.ts reads the same hub.
+const hub = (globalThis[Symbol.for('muon-claims.signals')] ??= { count: 0, listeners: new Set() });
+const EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+hub.installed = true;
+hub.loading = true;
+for (const s of Object.keys(EXIT)) {
+  process.on(s, () => {
+    hub.received ??= s;
+    hub.count++;
+    if (hub.listeners.size === 0 && !hub.loading) process.exit(EXIT[s]);
+    for (const l of [...hub.listeners]) l(s, hub.count);
+  });
+}
 
+// `muon-claims list | head`: a closed pipe ends the output quietly, as for any Unix tool.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : Promise.reject(e)));
+
+const { register } = await import('tsx/esm/api');
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -26,7 +26,7 @@ export function regressionPath(dir: string, claim: string): string {
   return join(dir, `${claim.replaceAll('/', '-')}.json`);
 }
 
-export function parseRegressions(text: string, file: string, claim?: string): RegressionFile {
+export function parseRegressions(text: string, file: string, claim?: string, byId?: (id: string) => unknown): RegressionFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -39,6 +39,7 @@ export function parseRegressions(text: string, file: string, claim?: string): Re
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail('must be an object {"claim": id, "cases": [...]}');
   const r = data as Record<string, unknown>;
   if (typeof r.claim !== 'string') fail('"claim" must be a claim id');
+  if (byId && !byId(r.claim as string)) fail(`"claim": unknown claim id ${JSON.stringify(r.claim)}`);
   if (claim !== undefined && r.claim !== claim) fail(`"claim" is ${JSON.stringify(r.claim)} but the file belongs to ${claim}`);
   if (!Array.isArray(r.cases)) fail('"cases" must be an array');
   const cases = (r.cases as unknown[]).map((c, i) => {

@@ -1,45 +1,135 @@
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ClaimResult } from '../claims/engine.ts';
 import { DEFAULT_SEED } from '../claims/engine.ts';
 import { FixtureError } from '../claims/errata.ts';
 import { projectErrata, projectRegressions } from '../claims/fixtures.ts';
-import { claims, unknownClaimMessage } from '../claims/registry.ts';
-import type { RegressionCase } from '../claims/regressions.ts';
+import { PROFILES, MODES, type Mode, type Profile } from '../claims/types.ts';
 import { buildReport } from '../report/report.ts';
 import { worstSlack, num } from '../report/format.ts';
 import { writeReports } from '../report/write.ts';
-import { parseCheckArgs, UsageError, type CheckArgs } from './args.ts';
+import { resolveClaimSet } from './claim-set.ts';
+import { CHECK } from './commands.ts';
+import { helpText, list, parseCommand, parseSeed, parseShard, parseTimeLimit, plural, str, UsageError } from './options.ts';
 import type { RunRequest } from './run-claims.ts';
+import { onStopSignal, receivedSignal, SIGNAL_EXIT, watchParents, type StopSignal } from './signals.ts';
 
-/** The claims a check covers: --claim ids (validated) or all, then the shard's share (index ≡ i − 1 mod n). */
-export function selectClaims(a: Pick<CheckArgs, 'claims' | 'shard'>): string[] {
-  for (const id of a.claims) if (!claims.some((c) => c.id === id)) throw new UsageError(unknownClaimMessage(id));
-  const ids = a.claims.length > 0 ? claims.map((c) => c.id).filter((id) => a.claims.includes(id)) : claims.map((c) => c.id);
-  return a.shard ? ids.filter((_, i) => i % a.shard!.count === a.shard!.index - 1) : ids;
+export interface CheckArgs {
+  readonly patterns: readonly string[];
+  readonly profile: Profile;
+  readonly seed: number;
+  readonly modes: readonly Mode[];
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly out: string;
+  /** Per-claim time limit in seconds (default: the profile's). */
+  readonly timeLimit?: number;
+  readonly claimsFile?: string;
+  readonly withCatalogue: boolean;
+}
+
+/** Parses `check`'s options; profile and seed default to MUON_PROFILE and MUON_SEED. 'help' for --help. */
+export function parseCheckArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckArgs | 'help' {
+  const p = parseCommand(CHECK, argv);
+  if (p === 'help') return p;
+  const profileText = str(p, 'profile') ?? (env.MUON_PROFILE || undefined);
+  const from = str(p, 'profile') !== undefined ? '--profile' : 'MUON_PROFILE';
+  if (profileText !== undefined && !(PROFILES as readonly string[]).includes(profileText)) throw new UsageError(`${from} must be one of ${PROFILES.join(', ')}, got '${profileText}'`);
+  const seedText = str(p, 'seed');
+  const seed = seedText !== undefined ? parseSeed(seedText) : env.MUON_SEED ? parseSeed(env.MUON_SEED, 'MUON_SEED') : DEFAULT_SEED;
+  const modeText = str(p, 'mode') ?? 'both';
+  if (!['float', 'exact', 'both'].includes(modeText)) throw new UsageError(`--mode must be float, exact or both, got '${modeText}'`);
+  const shardText = str(p, 'shard');
+  const tl = str(p, 'time-limit');
+  const out = str(p, 'out') ?? 'reports';
+  if (out.trim() === '') throw new UsageError("--out must name a directory, got ''");
+  const claimsFile = str(p, 'claims');
+  return {
+    patterns: [...list(p, 'claim'), ...p.positionals],
+    profile: (profileText ?? 'default') as Profile,
+    seed,
+    modes: modeText === 'both' ? MODES : [modeText as Mode],
+    ...(shardText !== undefined ? { shard: parseShard(shardText) } : {}),
+    out,
+    ...(tl !== undefined ? { timeLimit: parseTimeLimit(tl) } : {}),
+    ...(claimsFile !== undefined ? { claimsFile } : {}),
+    withCatalogue: p.values['with-catalogue'] === true,
+  };
 }
 
 const MARK: Record<ClaimResult['verdict'], string> = { holds: '✔', violated: '✘', 'violated (known erratum)': '!', inconclusive: '?' };
 
 export function verdictLine(r: ClaimResult): string {
   const w = worstSlack(r);
-  const cases = r.modes.map((m) => `${m.mode} ${m.cases}`).join(', ');
-  const probes = r.probes.length ? `, probes ${r.probes.filter((p) => p.found).length}/${r.probes.length}` : '';
+  const cases = r.modes.map((m) => `${m.mode} ${plural(m.cases, 'case')}`).join(', ');
+  const probes = r.probes.length ? `, ${plural(r.probes.filter((p) => p.found).length, 'probe')} of ${r.probes.length} found` : '';
   return `${MARK[r.verdict]} ${r.id.padEnd(8)} ${r.verdict.padEnd(24)} ${cases}${w ? `; worst slack ${num(w.value)} ${w.bound}` : ''}${probes} (${(r.timeMs / 1000).toFixed(1)} s)`;
 }
 
-/** `muon-claims check …`: 0 all hold (or known errata / inconclusive), 1 a violation, 2 bad usage, 130 SIGINT. */
+/** The claims' one-line summary: "3 claims: 2 hold, 1 violated, …" with the plurals right. */
+export function summaryLine(s: { claims: number; holds: number; violated: number; knownErrata: number; inconclusive: number; probes: number; probesFound: number }): string {
+  return `${plural(s.claims, 'claim')}: ${s.holds} ${s.holds === 1 ? 'holds' : 'hold'}, ${s.violated} violated, ${plural(s.knownErrata, 'known erratum', 'known errata')}, ${s.inconclusive} inconclusive; ${s.probes === 0 ? 'no necessity probes' : `${s.probesFound} of ${plural(s.probes, 'necessity probe')} found ${s.probes === 1 ? 'its' : 'their'} counterexample`}`;
+}
+
+/**
+ * `muon-claims check …`: 0 all hold (or known errata / inconclusive), 1 a violation, 2 bad usage or a bad input
+ * file, 130 SIGINT, 143 SIGTERM, 129 SIGHUP or the launching process gone. Everything is validated before a claim
+ * runs; a stop signal at any time (even while the CLI was loading) gives a report marked incomplete.
+ */
 export async function checkCommand(argv: readonly string[]): Promise<number> {
+  // Subscribe first: from here on a signal is ours to handle (bin records any that came while loading).
+  let interruptedBy: string | undefined;
+  let stopSignal: StopSignal | undefined;
+  let stopWorker: ((count: number) => void) | undefined;
+  const stopFor = (s: StopSignal, why: string, count: number): void => {
+    if (stopSignal === undefined) {
+      stopSignal = s;
+      interruptedBy = why;
+    }
+    stopWorker?.(count);
+  };
+  const unsubscribe = onStopSignal((s, count) => stopFor(s, `interrupted by ${s}`, count));
+  const early = receivedSignal();
+  if (early) stopFor(early, `interrupted by ${early}`, 1);
+  try {
+    return await runCheck(argv, () => interruptedBy, () => stopSignal, (f) => (stopWorker = f), stopFor);
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function runCheck(
+  argv: readonly string[],
+  interrupted: () => string | undefined,
+  signal: () => StopSignal | undefined,
+  setStopWorker: (f: (count: number) => void) => void,
+  stopFor: (s: StopSignal, why: string, count: number) => void,
+): Promise<number> {
   let a: CheckArgs;
   let ids: string[];
-  let regressions: Record<string, readonly RegressionCase[]>;
   let request: RunRequest;
   try {
-    a = parseCheckArgs(argv);
-    ids = selectClaims(a);
+    const parsed = parseCheckArgs(argv);
+    if (parsed === 'help') {
+      console.log(helpText(CHECK));
+      return 0;
+    }
+    a = parsed;
+    const set = await resolveClaimSet({ patterns: a.patterns, claimsFile: a.claimsFile, withCatalogue: a.withCatalogue });
+    const order = set.selected.map((c) => c.id);
+    ids = a.shard ? order.filter((_, i) => i % a.shard!.count === a.shard!.index - 1) : order;
     // Fixtures are read (and refused if corrupt) before anything runs or is written.
     const errata = projectErrata();
-    regressions = Object.fromEntries(ids.map((id) => [id, projectRegressions(id)]));
-    request = { ids, profile: a.profile, seed: a.seed ?? DEFAULT_SEED, modes: a.modes, errata, regressions, ...(a.timeLimit ? { timeLimitMs: a.timeLimit * 1000 } : {}) };
+    const regressions = Object.fromEntries(ids.map((id) => [id, projectRegressions(id)]));
+    request = {
+      ids,
+      profile: a.profile,
+      seed: a.seed,
+      modes: a.modes,
+      errata,
+      regressions,
+      ...(a.timeLimit ? { timeLimitMs: a.timeLimit * 1000 } : {}),
+      ...(a.claimsFile ? { claimsFile: resolve(a.claimsFile), withCatalogue: a.withCatalogue } : {}),
+    };
   } catch (e) {
     if (e instanceof UsageError || e instanceof FixtureError) {
       console.error(`muon-claims check: ${e.message}`);
@@ -48,41 +138,45 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const started = new Date();
-  console.log(`muon-claims check: ${ids.length} claim(s), profile ${a.profile}, seed ${request.seed}, modes ${a.modes.join('+')}${a.shard ? `, shard ${a.shard.index}/${a.shard.count}` : ''}`);
+  console.log(`muon-claims check: ${plural(ids.length, 'claim')}, profile ${a.profile}, seed ${request.seed}, modes ${a.modes.join('+')}${a.shard ? `, shard ${a.shard.index}/${a.shard.count}` : ''}`);
 
-  const stop = new SharedArrayBuffer(4);
-  const flag = new Int32Array(stop);
   const results: ClaimResult[] = [];
-  let interruptedBy: string | undefined;
   let workerError: string | undefined;
-  const worker = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: { request, stop } });
-  const onSigint = (): void => {
-    if (interruptedBy === undefined) {
-      interruptedBy = 'SIGINT';
-      Atomics.store(flag, 0, 1);
-      console.error('\nmuon-claims check: interrupted — finishing the current case and writing an incomplete report (Ctrl-C again to stop at once)');
-    } else void worker.terminate();
-  };
-  process.on('SIGINT', onSigint);
-  await new Promise<void>((resolve) => {
-    worker.on('message', (m: { type: string; message?: string; result?: ClaimResult }) => {
-      if (m.type === 'progress') console.log(`  … ${m.message}`);
-      else if (m.type === 'result') {
-        results.push(m.result!);
-        console.log(verdictLine(m.result!));
-      } else if (m.type === 'error') workerError = m.message;
+  if (interrupted() === undefined) {
+    const stop = new SharedArrayBuffer(4);
+    const flag = new Int32Array(stop);
+    const worker = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: { request, stop } });
+    setStopWorker((count) => {
+      if (count <= 1) {
+        Atomics.store(flag, 0, 1);
+        console.error(`\nmuon-claims check: ${interrupted()} — finishing the current case and writing an incomplete report (send it again to stop at once)`);
+      } else void worker.terminate();
     });
-    worker.on('error', (e) => {
-      workerError = e.stack ?? String(e);
+    // A signal that came in between (or while loading) stops the worker before its first case.
+    if (interrupted() !== undefined) Atomics.store(flag, 0, 1);
+    // `npx muon-claims` runs node under `sh -c`: a signal to npx never reaches us, so watch the launcher instead.
+    const unwatch = watchParents((who) => stopFor('SIGHUP', `interrupted: ${who}`, 1));
+    await new Promise<void>((resolveDone) => {
+      worker.on('message', (m: { type: string; message?: string; result?: ClaimResult }) => {
+        if (m.type === 'progress') console.log(`  … ${m.message}`);
+        else if (m.type === 'result') {
+          results.push(m.result!);
+          console.log(verdictLine(m.result!));
+        } else if (m.type === 'error') workerError = m.message;
+      });
+      worker.on('error', (e) => {
+        workerError = e.stack ?? String(e);
+      });
+      worker.on('exit', () => resolveDone());
     });
-    worker.on('exit', () => resolve());
-  });
-  process.off('SIGINT', onSigint);
+    unwatch();
+  }
 
+  const interruptedBy = interrupted();
   const cut = results.filter((r) => r.modes.some((m) => m.interrupted)).map((r) => r.id);
   const missing = ids.filter((id) => !results.some((r) => r.id === id));
   const reasons = [
-    ...(interruptedBy ? [`interrupted by ${interruptedBy}`] : []),
+    ...(interruptedBy ? [interruptedBy] : []),
     ...(workerError ? [`a claim could not run: ${workerError.split('\n')[0]}`] : []),
     ...(cut.length ? [`cut short${interruptedBy ? '' : ' by the time limit'}: ${cut.join(', ')}`] : []),
     ...(missing.length ? [`not run: ${missing.join(', ')}`] : []),
@@ -90,10 +184,11 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli' }, started, reasons.length ? reasons.join('; ') : undefined);
   writeReports(a.out, report);
   const s = report.summary;
-  console.log(`\n${s.claims} claims: ${s.holds} hold, ${s.violated} violated, ${s.knownErrata} known errata, ${s.inconclusive} inconclusive; probes ${s.probesFound}/${s.probes} found`);
+  console.log(`\n${summaryLine(s)}`);
   if (!report.complete) console.log(`report INCOMPLETE: ${report.incomplete}`);
   console.log(`reports written to ${a.out}/ (claims.json, claims.md, index.html, junit.xml${Object.keys(report.counterexampleFiles).length ? ', counterexamples/' : ''})`);
   if (workerError) console.error(workerError);
-  if (interruptedBy) return 130;
+  const sig = signal();
+  if (sig) return SIGNAL_EXIT[sig];
   return s.violated > 0 || workerError ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { claimById, unknownClaimMessage } from '../claims/registry.ts';
 import { COUNTEREXAMPLE_SCHEMA, type CounterexampleFile } from '../report/report.ts';
 
 /** Reads and validates a counterexample file; a corrupt one is refused with the file and the field named. */
-export function readCounterexampleFile(file: string): CounterexampleFile {
+export function readCounterexampleFile(file: string, byId: (id: string) => unknown = claimById): CounterexampleFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -19,7 +19,7 @@ export function readCounterexampleFile(file: string): CounterexampleFile {
   }
   const r = data as Record<string, unknown>;
   if (!r || typeof r !== 'object' || r.schema !== COUNTEREXAMPLE_SCHEMA) throw new FixtureError(`${file}: "schema" must be "${COUNTEREXAMPLE_SCHEMA}" (not a counterexample file)`);
-  if (typeof r.claim !== 'string' || !claimById(r.claim)) throw new FixtureError(`${file}: "claim": ${typeof r.claim === 'string' ? unknownClaimMessage(r.claim) : 'missing'}`);
+  if (typeof r.claim !== 'string' || !byId(r.claim)) throw new FixtureError(`${file}: "claim": ${typeof r.claim === 'string' ? unknownClaimMessage(r.claim) : 'missing'}`);
   if (r.mode !== 'float' && r.mode !== 'exact') throw new FixtureError(`${file}: "mode" must be "float" or "exact", got ${JSON.stringify(r.mode)}`);
   if (!('value' in r)) throw new FixtureError(`${file}: "value" is missing (the counterexample's values)`);
   if (r.seed !== undefined && (!Number.isInteger(r.seed) || (r.seed as number) < 0)) throw new FixtureError(`${file}: "seed" must be a non-negative integer`);

@@ -1,63 +1,81 @@
-const USAGE = `usage: muon-claims <command> [options]
+import { COMMANDS, LIST, mainHelp } from './commands.ts';
+import { helpText, list, parseCommand, UsageError, version } from './options.ts';
+import { loaded, receivedSignal, SIGNAL_EXIT } from './signals.ts';
 
-commands:
-  check [--claim ID…] [--profile quick|default|deep] [--seed N] [--mode float|exact|both]
-        [--shard i/n] [--out DIR] [--time-limit SECONDS]
-                   check the claims (all by default), print a verdict per claim, write DIR (default reports/)
-  replay FILE      re-run a counterexample file (reports/counterexamples/…) in float and exact mode
-  pin FILE [--expect holds|violated] [--note TEXT]
-                   add a counterexample's values to fixtures/regressions/<claim>.json (replayed first on every run)
-  merge DIR… [--out DIR]
-                   join the reports of sharded runs into one report
-  reproduce fig1|fig2|fig3|table1|all [--out DIR]
-                   reproduce paper A's experiments into reports/figures/ (SVG + JSON, and on reports/index.html)
-  list             the claim ids with their provenance and title
-  bench [--quick]  measure the float hot path and exact mode; prints a table, writes reports/bench.json
-  help             this text
-
-exit codes: 0 no unrecorded violation, 1 a claim violated (not a recorded erratum), 2 bad usage, 130 interrupted`;
-
-/** Runs one CLI command and returns the exit code: 0 ok, 1 a claim violated, 2 bad usage. */
+/** Runs one CLI command and returns the exit code: 0 ok, 1 a claim violated, 2 bad usage, 128 + n on a signal. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'check': {
-      const { checkCommand } = await import('./check.ts');
-      return checkCommand(rest);
+  try {
+    switch (command) {
+      case 'check': {
+        const { checkCommand } = await import('./check.ts');
+        return await checkCommand(rest);
+      }
+      case 'replay': {
+        const { replayCommand } = await import('./replay.ts');
+        return await replayCommand(rest);
+      }
+      case 'pin': {
+        const { pinCommand } = await import('./pin.ts');
+        return await simple(() => pinCommand(rest));
+      }
+      case 'merge': {
+        const { mergeCommand } = await import('./merge.ts');
+        return await simple(() => mergeCommand(rest));
+      }
+      case 'reproduce': {
+        const { reproduceCommand } = await import('./reproduce.ts');
+        return await simple(() => reproduceCommand(rest));
+      }
+      case 'list':
+        return await simple(() => listCommand(rest));
+      case 'bench': {
+        const { benchCommand } = await import('./bench.ts');
+        return await simple(() => benchCommand(rest));
+      }
+      case '--version':
+      case '-V':
+        console.log(version());
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h': {
+        const about = COMMANDS.find((c) => c.name === rest[0]);
+        if (command === 'help' && rest[0] !== undefined && !about) throw new UsageError(`help: unknown command '${rest[0]}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+        console.log(about ? helpText(about) : mainHelp(version()));
+        return 0;
+      }
+      case undefined:
+        console.error(mainHelp(version()));
+        return 2;
+      default:
+        throw new UsageError(`unknown command '${command}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}, help; see muon-claims --help)`);
     }
-    case 'replay': {
-      const { replayCommand } = await import('./replay.ts');
-      return replayCommand(rest);
-    }
-    case 'pin': {
-      const { pinCommand } = await import('./pin.ts');
-      return pinCommand(rest);
-    }
-    case 'merge': {
-      const { mergeCommand } = await import('./merge.ts');
-      return mergeCommand(rest);
-    }
-    case 'reproduce': {
-      const { reproduceCommand } = await import('./reproduce.ts');
-      return reproduceCommand(rest);
-    }
-    case 'list': {
-      const { claims } = await import('../claims/registry.ts');
-      for (const c of claims) console.log(`${c.id.padEnd(8)} ${c.provenance.padEnd(13)} ${c.title}`);
-      return 0;
-    }
-    case 'bench': {
-      const { benchCommand } = await import('./bench.ts');
-      return benchCommand(rest);
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      console.error(`muon-claims: unknown command '${command}'\n\n${USAGE}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`muon-claims${command && !command.startsWith('-') ? ` ${command}` : ''}: ${e.message}`);
       return 2;
+    }
+    throw e;
   }
+}
+
+/** A command that does not handle signals itself: a signal from now on ends the process (128 + n). */
+async function simple(run: () => Promise<number>): Promise<number> {
+  loaded();
+  const early = receivedSignal();
+  if (early) return SIGNAL_EXIT[early];
+  return run();
+}
+
+async function listCommand(argv: readonly string[]): Promise<number> {
+  const p = parseCommand(LIST, argv);
+  if (p === 'help') {
+    console.log(helpText(LIST));
+    return 0;
+  }
+  const { resolveClaimSet } = await import('./claim-set.ts');
+  const set = await resolveClaimSet({ patterns: [...list(p, 'claim'), ...p.positionals], claimsFile: p.values.claims as string | undefined, withCatalogue: p.values['with-catalogue'] === true });
+  for (const c of set.selected) console.log(`${c.id.padEnd(8)} ${c.provenance.padEnd(13)} ${c.title}`);
+  return 0;
 }

@@ -4,6 +4,8 @@ import type { ClaimResult } from '../claims/engine.ts';
 import { claims as registry } from '../claims/registry.ts';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, buildReport, type Report } from '../report/report.ts';
 import { writeReports } from '../report/write.ts';
+import { MERGE } from './commands.ts';
+import { helpText, parseCommand, plural, str, UsageError } from './options.ts';
 
 /**
  * `muon-claims merge DIR… [--out DIR]`: joins the claims.json of sharded runs (check --shard i/n --out DIR) into one
@@ -11,24 +13,23 @@ import { writeReports } from '../report/write.ts';
  * incomplete report respectively.
  */
 export async function mergeCommand(args: readonly string[]): Promise<number> {
-  const dirs: string[] = [];
-  let out = 'reports';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--out') {
-      const v = args[++i];
-      if (v === undefined) {
-        console.error('muon-claims merge: --out needs a directory');
-        return 2;
-      }
-      out = v;
-    } else if (args[i]!.startsWith('--')) {
-      console.error(`muon-claims merge: unknown option '${args[i]}' (allowed: --out)`);
+  let dirs: string[];
+  let out: string;
+  try {
+    const p = parseCommand(MERGE, args);
+    if (p === 'help') {
+      console.log(helpText(MERGE));
+      return 0;
+    }
+    dirs = [...p.positionals];
+    out = str(p, 'out') ?? 'reports';
+    if (dirs.length === 0) throw new UsageError(`needs one or more shard directories\nusage: muon-claims ${MERGE.usage}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`muon-claims merge: ${e.message}`);
       return 2;
-    } else dirs.push(args[i]!);
-  }
-  if (dirs.length === 0) {
-    console.error('usage: muon-claims merge DIR… [--out DIR]');
-    return 2;
+    }
+    throw e;
   }
   const reports: Report[] = [];
   for (const d of dirs) {
@@ -64,11 +65,14 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
       byId.set(c.id, c);
     }
   }
-  const merged = [...byId.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  // Catalogue claims in registry order, then any others (a user's --claims) in the order the shards list them.
+  const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length + [...byId.keys()].indexOf(id));
+  const merged = [...byId.values()].sort((a, b) => rank(a.id) - rank(b.id));
   // Each part's own reasons, less those that the merge answers itself (claims or shards another part supplies).
   const recomputed = (reason: string): boolean => reason.startsWith('not run:') || reason.startsWith('shards missing');
   const problems = reports.flatMap((r, i) => (r.complete ? [] : (r.incomplete ?? '').split('; ').filter((x) => x && !recomputed(x)).map((x) => `${dirs[i]}: ${x}`)));
-  const notRun = order.filter((id) => !byId.has(id));
+  // A run of only a user's claims (--claims without --with-catalogue) does not owe the catalogue.
+  const notRun = [...byId.keys()].some((id) => order.includes(id)) ? order.filter((id) => !byId.has(id)) : [];
   if (notRun.length) problems.push(`not run: ${notRun.join(', ')}`);
   const count = first.shard?.count;
   if (count !== undefined) {
@@ -80,6 +84,6 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   const report = buildReport(merged, { profile: first.profile, seed: first.seed, modes: first.modes, frontEnd: first.frontEnd }, started, problems.length ? problems.join('; ') : undefined);
   writeReports(out, report);
   const s = report.summary;
-  console.log(`merged ${reports.length} report(s): ${s.claims} claims, ${s.holds} hold, ${s.violated} violated, ${s.knownErrata} known errata, ${s.inconclusive} inconclusive${report.complete ? '' : ` — INCOMPLETE: ${report.incomplete}`}; written to ${out}/`);
+  console.log(`merged ${plural(reports.length, 'report')}: ${plural(s.claims, 'claim')}, ${s.holds} ${s.holds === 1 ? 'holds' : 'hold'}, ${s.violated} violated, ${s.knownErrata} known errata, ${s.inconclusive} inconclusive${report.complete ? '' : ` — INCOMPLETE: ${report.incomplete}`}; written to ${out}/`);
   return s.violated > 0 ? 1 : 0;
 }

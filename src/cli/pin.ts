@@ -4,6 +4,15 @@ import { REGRESSIONS_DIR } from '../claims/fixtures.ts';
 import { parseRegressions, regressionPath, type RegressionCase } from '../claims/regressions.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { readCounterexampleFile } from './counterexample-file.ts';
+import { PIN } from './commands.ts';
+import { helpText, parseCommand, str, UsageError } from './options.ts';
+import { relative, resolve, isAbsolute } from 'node:path';
+
+/** A path as stored in files others read: relative to the working directory (the project root, usually). */
+export function relativePath(file: string): string {
+  const r = relative(process.cwd(), resolve(file));
+  return r === '' ? '.' : isAbsolute(r) ? file : r.split('\\').join('/');
+}
 
 /**
  * `muon-claims pin FILE [--expect holds|violated] [--note TEXT]`: adds the counterexample's values to
@@ -11,32 +20,28 @@ import { readCounterexampleFile } from './counterexample-file.ts';
  * for a recorded erratum's witness and to "holds" otherwise (the pinned case fails until the defect is fixed).
  */
 export async function pinCommand(args: readonly string[], dir = REGRESSIONS_DIR): Promise<number> {
-  let file: string | undefined;
+  let file: string;
   let expect: 'holds' | 'violated' | undefined;
   let note: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--expect') {
-      const v = args[++i];
-      if (v !== 'holds' && v !== 'violated') {
-        console.error(`muon-claims pin: --expect must be holds or violated, got '${v ?? ''}'`);
-        return 2;
-      }
-      expect = v;
-    } else if (a === '--note') {
-      note = args[++i];
-      if (note === undefined) {
-        console.error('muon-claims pin: --note needs a text');
-        return 2;
-      }
-    } else if (a.startsWith('--') || file !== undefined) {
-      console.error(`muon-claims pin: unexpected argument '${a}'\nusage: muon-claims pin FILE [--expect holds|violated] [--note TEXT]`);
+  try {
+    const p = parseCommand(PIN, args);
+    if (p === 'help') {
+      console.log(helpText(PIN));
+      return 0;
+    }
+    if (p.positionals.length !== 1) throw new UsageError(`needs exactly one FILE (a counterexample file written by check), got ${p.positionals.length}\nusage: muon-claims ${PIN.usage}`);
+    file = p.positionals[0]!;
+    const e = str(p, 'expect');
+    if (e !== undefined && e !== 'holds' && e !== 'violated') throw new UsageError(`--expect must be holds or violated, got '${e}'`);
+    expect = e;
+    note = str(p, 'note');
+    if (note !== undefined && note.trim() === '') throw new UsageError('--note needs a text');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`muon-claims pin: ${e.message}`);
       return 2;
-    } else file = a;
-  }
-  if (file === undefined) {
-    console.error('usage: muon-claims pin FILE [--expect holds|violated] [--note TEXT]');
-    return 2;
+    }
+    throw e;
   }
   try {
     const cf = readCounterexampleFile(file);
@@ -48,7 +53,7 @@ export async function pinCommand(args: readonly string[], dir = REGRESSIONS_DIR)
     }
     const pinned: RegressionCase = {
       mode: cf.mode,
-      note: note ?? `pinned from ${file} (seed ${cf.seed}${cf.path ? `, path ${cf.path}` : ''})${cf.erratum ? `; erratum ${cf.erratum}` : ''}`,
+      note: note ?? `pinned from ${relativePath(file)} (seed ${cf.seed}${cf.path ? `, path ${cf.path}` : ''})${cf.erratum ? `; erratum ${cf.erratum}` : ''}`,
       expect: expect ?? (cf.erratum ? 'violated' : 'holds'),
       value: cf.value,
     };

@@ -1,128 +1,89 @@
-import fc from 'fast-check';
-import { confirmInExact } from '../claims/engine.ts';
-import { FixtureError, matchErratum } from '../claims/errata.ts';
-import { projectErrata } from '../claims/fixtures.ts';
-import { reference } from '../impl/impl.ts';
-import { claimById, unknownClaimMessage } from '../claims/registry.ts';
-import type { CaseOutcome, Claim } from '../claims/types.ts';
-import { num } from '../report/format.ts';
-import { readFileSync } from 'node:fs';
-import { parseRegressions, type RegressionFile } from '../claims/regressions.ts';
-import { readCounterexampleFile } from './counterexample-file.ts';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { FixtureError } from '../claims/errata.ts';
+import { REPLAY } from './commands.ts';
+import { helpText, parseCommand, parseTimeLimit, str, UsageError } from './options.ts';
+import { readReplayInput } from './replay-core.ts';
+import { onStopSignal, receivedSignal, SIGNAL_EXIT, watchParents, type StopSignal } from './signals.ts';
 
-function describe(o: CaseOutcome): string {
-  const failed = o.bounds.filter((b) => !b.holds);
-  if (failed.length) return `violated — ${failed.map((b) => `${b.name}: ${num(b.lhs)} > ${num(b.rhs)}`).join('; ')}`;
-  if (o.inconclusive) return `inconclusive — ${o.inconclusive}`;
-  return `holds — ${o.bounds.map((b) => `${b.name}: ${num(b.lhs)} ≤ ${num(b.rhs)}`).join('; ')}`;
-}
+/** Replay's default time limit (s): the default profile's per-claim limit. */
+export const REPLAY_TIME_LIMIT_S = 60;
 
 /**
- * `muon-claims replay FILE`: re-runs the stored values through the claim's check in float and exact mode and prints
- * both verdicts; then, when the file has fast-check's seed and path, says whether they still regenerate the same case
- * (they do while the arbitraries and the fast-check version are unchanged). Exit 1 if the case violates the claim and
- * is not a recorded erratum, 0 otherwise, 2 on a bad file.
+ * `muon-claims replay FILE [--time-limit S] [--claims FILE]`: the file is validated first (exit 2 naming the file and
+ * the field); then the case(s) run in a worker thread, so that the time limit and a stop signal end them at once
+ * (verdict inconclusive, exit 0; a signal exits 128 + n). Exit 1 when the case violates the claim (confirmed, not a
+ * recorded erratum), 0 otherwise.
  */
-/** A fixtures/regressions/<id>.json file (has "cases"), parsed and validated; undefined for anything else. */
-function asRegressionFile(file: string): RegressionFile | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined; // readCounterexampleFile reports the unreadable or corrupt file
-  }
-  if (!data || typeof data !== 'object' || !('cases' in data)) return undefined;
-  const r = parseRegressions(JSON.stringify(data), file);
-  if (!claimById(r.claim)) throw new FixtureError(`${file}: "claim": ${unknownClaimMessage(r.claim)}`);
-  return r;
-}
-
-/** Replays every pinned case of a regression file; exit 1 if one behaves otherwise than pinned. */
-function replayPinned(file: string, r: RegressionFile): number {
-  const claim = claimById(r.claim)! as Claim<unknown>;
-  const errata = projectErrata();
-  console.log(`${claim.id} — ${claim.title} (${claim.provenance}): ${r.cases.length} pinned case(s) from ${file}`);
-  let bad = 0;
-  for (const c of r.cases) {
-    const value = claim.fromJSON ? claim.fromJSON(c.value) : c.value;
-    let o: CaseOutcome;
-    try {
-      o = claim.check(value, { mode: c.mode, impl: reference });
-    } catch (e) {
-      console.log(`  ✘ "${c.note}" (${c.mode}): the check threw: ${e instanceof Error ? e.message : String(e)}`);
-      bad++;
-      continue;
-    }
-    const failing = o.bounds.filter((b) => !b.holds);
-    const erratum = failing.length ? matchErratum(errata, claim.id, failing) : undefined;
-    const ok = c.expect === 'holds' ? failing.length === 0 && !o.inconclusive : erratum !== undefined;
-    if (!ok) bad++;
-    console.log(`  ${ok ? '✔' : '✘'} "${c.note}" (${c.mode}, pinned as ${c.expect}): ${describe(o)}${erratum ? ` — known erratum ${erratum.id}` : ''}`);
-  }
-  console.log(bad === 0 ? 'verdict: every pinned case reproduces as pinned' : `verdict: ${bad} pinned case(s) no longer behave as pinned`);
-  return bad === 0 ? 0 : 1;
-}
-
 export async function replayCommand(args: readonly string[]): Promise<number> {
-  if (args.length !== 1 || args[0]!.startsWith('--')) {
-    console.error('usage: muon-claims replay FILE   (a counterexample file such as reports/counterexamples/A.L2-1a2b3c4d.json, or a pinned-regression file fixtures/regressions/<id>.json)');
-    return 2;
-  }
-  const file = args[0]!;
-  let cf;
+  let signal: StopSignal | undefined;
+  let stop: (() => void) | undefined;
+  const unsubscribe = onStopSignal((s) => {
+    signal ??= s;
+    stop?.();
+  });
   try {
-    const pinned = asRegressionFile(file);
-    if (pinned) return replayPinned(file, pinned);
-    cf = readCounterexampleFile(file);
-  } catch (e) {
-    if (e instanceof FixtureError) {
-      console.error(`muon-claims replay: ${e.message}`);
-      return 2;
+    const p = parseCommand(REPLAY, args);
+    if (p === 'help') {
+      console.log(helpText(REPLAY));
+      return 0;
     }
-    throw e;
-  }
-  const claim = claimById(cf.claim)! as Claim<unknown>;
-  const value = claim.fromJSON ? claim.fromJSON(cf.value) : cf.value;
-  console.log(`${claim.id} — ${claim.title} (${claim.provenance})`);
-  console.log(`case (${cf.mode} mode, from ${file}): ${JSON.stringify(cf.value).slice(0, 400)}`);
-  let violated = false;
-  let failing: CaseOutcome['bounds'] = [];
-  for (const mode of ['float', 'exact'] as const) {
-    if (mode === 'float' && !claim.modes.includes('float') && cf.mode !== 'float') continue;
-    let line: string;
+    if (p.positionals.length !== 1) throw new UsageError(`needs exactly one FILE (a counterexample file such as reports/counterexamples/A.L2-1a2b3c4d.json, or a pinned-regression file fixtures/regressions/<id>.json), got ${p.positionals.length}`);
+    const file = p.positionals[0]!;
+    const tl = str(p, 'time-limit');
+    const limitS = tl !== undefined ? parseTimeLimit(tl) : REPLAY_TIME_LIMIT_S;
+    const claimsFile = str(p, 'claims');
     try {
-      if (mode === 'float') {
-        const o = claim.check(value, { mode: 'float', impl: reference });
-        line = describe(o);
-        if (cf.mode === 'float' && o.bounds.some((b) => !b.holds)) {
-          violated = true;
-          failing = o.bounds.filter((b) => !b.holds);
-        }
-      } else {
-        const c = confirmInExact(claim, value, reference);
-        line = c.outcome ? `${describe(c.outcome)}${c.verdict === 'float artifact' ? ' (the float failure is a float artifact)' : ''}` : `${c.verdict}${c.note ? ` — ${c.note}` : ''}`;
-        if (c.outcome && c.outcome.bounds.some((b) => !b.holds)) {
-          violated = true;
-          failing = c.outcome.bounds.filter((b) => !b.holds);
-        } else if (cf.mode === 'float' && c.verdict === 'float artifact') violated = false;
-      }
+      await readReplayInput(file, claimsFile); // validated here, before anything runs
     } catch (e) {
-      // Our validation errors are RangeErrors that name the parameter: the stored case is not a valid input.
-      if (e instanceof RangeError) {
-        console.error(`muon-claims replay: ${file}: the stored case is not a valid input of ${claim.id}: ${e.message}`);
+      if (e instanceof FixtureError) throw new UsageError(e.message);
+      throw e;
+    }
+    signal ??= receivedSignal();
+    if (signal) return SIGNAL_EXIT[signal];
+
+    const worker = new Worker(new URL('./replay-worker.mjs', import.meta.url), { workerData: { file, claimsFile: claimsFile === undefined ? undefined : resolve(claimsFile) } });
+    let code: number | undefined;
+    let error: string | undefined;
+    let timedOut = false;
+    stop = () => void worker.terminate();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      void worker.terminate();
+    }, limitS * 1000);
+    const unwatch = watchParents(() => {
+      signal ??= 'SIGHUP';
+      void worker.terminate();
+    });
+    await new Promise<void>((done) => {
+      worker.on('message', (m: { type: string; line?: string; code?: number; message?: string }) => {
+        if (m.type === 'line') console.log(m.line);
+        else if (m.type === 'done') code = m.code;
+        else if (m.type === 'error') error = m.message;
+      });
+      worker.on('error', (e) => (error = e.stack ?? String(e)));
+      worker.on('exit', () => done());
+    });
+    clearTimeout(timer);
+    unwatch();
+    if (signal) {
+      console.log(`verdict: inconclusive — interrupted by ${signal}`);
+      return SIGNAL_EXIT[signal];
+    }
+    if (timedOut && code === undefined) {
+      console.log(`verdict: inconclusive — cut short by the time limit (${limitS} s; --time-limit SECONDS to change it)`);
+      return 0;
+    }
+    if (error !== undefined) {
+      if (error.startsWith('FixtureError: ')) {
+        console.error(`muon-claims replay: ${error.slice('FixtureError: '.length).split('\n')[0]}`);
         return 2;
       }
-      line = `the check threw: ${e instanceof Error ? e.message : String(e)}`;
-      violated = true;
+      console.error(`muon-claims replay: ${error}`);
+      return 1;
     }
-    console.log(`  ${mode.padEnd(5)}: ${line}`);
+    return code ?? 1;
+  } finally {
+    unsubscribe();
   }
-  if (cf.path !== undefined) {
-    const d = fc.check(fc.property(claim.arbitrary(cf.mode), (c) => claim.check(c, { mode: cf.mode, impl: reference }).bounds.every((b) => b.holds)), { seed: cf.seed, path: cf.path, endOnFailure: true });
-    const same = d.failed && JSON.stringify(d.counterexample?.[0]) === JSON.stringify(cf.value);
-    console.log(`  seed ${cf.seed}, path ${cf.path}: ${same ? 'regenerates the same case' : 'no longer regenerates this case (arbitraries or fast-check changed); replayed by value'}`);
-  }
-  const erratum = violated ? matchErratum(projectErrata(), claim.id, failing) : undefined;
-  console.log(violated ? (erratum ? `verdict: violated (known erratum ${erratum.id})` : 'verdict: violated') : 'verdict: the case does not violate the claim');
-  return violated && !erratum ? 1 : 0;
 }

@@ -5,6 +5,8 @@ import { renderHtml } from '../report/html.ts';
 import type { Report } from '../report/report.ts';
 import { figuresSection } from '../reproduce/html.ts';
 import { cpuUsage } from 'node:process';
+import { REPRODUCE } from './commands.ts';
+import { helpText, parseCommand, plural, str, UsageError } from './options.ts';
 import { EXPERIMENTS, runExperiment, writeIndex, type ExperimentName } from '../reproduce/index.ts';
 
 function refreshReportPage(reportDir: string, figuresDir: string): string | undefined {
@@ -19,8 +21,6 @@ function refreshReportPage(reportDir: string, figuresDir: string): string | unde
   }
 }
 
-const USAGE = 'usage: muon-claims reproduce fig1|fig2|fig3|table1|all [--out DIR]   (default DIR: reports/figures)';
-
 /**
  * `muon-claims reproduce <name>|all [--out DIR]`: runs the experiment(s), writes DIR/<name>.svg, DIR/<name>.json and
  * DIR/index.html, prints the settings, the measured numbers, the verdict of each A.Fig/A.Tab1 assertion and the time.
@@ -28,37 +28,37 @@ const USAGE = 'usage: muon-claims reproduce fig1|fig2|fig3|table1|all [--out DIR
  * the JSON; gating is the claims engine's job); 2 on bad usage.
  */
 export async function reproduceCommand(args: readonly string[]): Promise<number> {
-  let out = 'reports/figures';
+  let out: string;
   const names: ExperimentName[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--out') {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) {
-        console.error(`muon-claims reproduce: --out needs a directory\n${USAGE}`);
-        return 2;
-      }
-      out = v;
-    } else if (a === 'all') names.push(...EXPERIMENTS);
-    else if ((EXPERIMENTS as readonly string[]).includes(a)) names.push(a as ExperimentName);
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
+  try {
+    const p = parseCommand(REPRODUCE, args);
+    if (p === 'help') {
+      console.log(helpText(REPRODUCE));
       return 0;
-    } else {
-      console.error(`muon-claims reproduce: unknown experiment or option '${a}' (allowed: ${EXPERIMENTS.join(', ')}, all, --out DIR)\n${USAGE}`);
+    }
+    out = str(p, 'out') ?? 'reports/figures';
+    for (const a of p.positionals) {
+      if (a === 'all') names.push(...EXPERIMENTS);
+      else if ((EXPERIMENTS as readonly string[]).includes(a)) names.push(a as ExperimentName);
+      else throw new UsageError(`unknown experiment '${a}' (allowed: ${EXPERIMENTS.join(', ')}, all)`);
+    }
+    if (names.length === 0) throw new UsageError(`needs an experiment: ${EXPERIMENTS.join(', ')} or all\nusage: muon-claims ${REPRODUCE.usage}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`muon-claims reproduce: ${e.message}`);
       return 2;
     }
-  }
-  if (names.length === 0) {
-    console.error(USAGE);
-    return 2;
+    throw e;
   }
   const started = performance.now();
   const cpu0 = cpuUsage();
   let violated = 0;
-  for (const name of [...new Set(names)]) {
+  const todo = [...new Set(names)];
+  for (const [k, name] of todo.entries()) {
+    // Progress: each experiment takes from seconds to minutes and prints nothing while it runs.
+    console.log(`\n[${k + 1}/${todo.length}] ${name}: running… (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const r = runExperiment(name, out);
-    console.log(`\n== ${name}: ${(r.elapsedMs / 1000).toFixed(1)} s — wrote ${r.svgPath}, ${r.jsonPath}`);
+    console.log(`[${k + 1}/${todo.length}] ${name}: done in ${(r.elapsedMs / 1000).toFixed(1)} s — wrote ${r.svgPath}, ${r.jsonPath}`);
     for (const l of r.summary) console.log(`  ${l}`);
     for (const a of r.assertions) {
       if (!a.holds) violated++;
@@ -71,6 +71,6 @@ export async function reproduceCommand(args: readonly string[]): Promise<number>
   // A claims report beside the figures (reports/claims.json) gets its index.html re-rendered with the figures in it.
   const refreshed = refreshReportPage(dirname(resolve(out)), resolve(out));
   if (refreshed) console.log(`added the figures to ${refreshed}`);
-  console.log(`${names.length} experiment(s), ${violated} assertion(s) violated (findings, see the JSON); elapsed ${((performance.now() - started) / 1000).toFixed(1)} s, CPU ${(cpu.user / 1e6).toFixed(1)} s user + ${(cpu.system / 1e6).toFixed(1)} s system`);
+  console.log(`${plural(todo.length, 'experiment')}, ${plural(violated, 'assertion')} violated (findings, see the JSON); elapsed ${((performance.now() - started) / 1000).toFixed(1)} s, CPU ${(cpu.user / 1e6).toFixed(1)} s user + ${(cpu.system / 1e6).toFixed(1)} s system`);
   return 0;
 }

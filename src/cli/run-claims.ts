@@ -1,8 +1,8 @@
+import { describeProgress } from '../report/reasons.ts';
 import { runClaim, type ClaimResult } from '../claims/engine.ts';
 import type { Erratum } from '../claims/errata.ts';
-import { claimById } from '../claims/registry.ts';
 import type { RegressionCase } from '../claims/regressions.ts';
-import type { Mode, Profile } from '../claims/types.ts';
+import type { Claim, Mode, Profile } from '../claims/types.ts';
 
 /** What the check worker is asked to run: plain data, so it crosses the thread boundary. */
 export interface RunRequest {
@@ -13,6 +13,9 @@ export interface RunRequest {
   readonly timeLimitMs?: number;
   readonly errata: readonly Erratum[];
   readonly regressions: Readonly<Record<string, readonly RegressionCase[]>>;
+  /** --claims FILE (absolute): the worker loads the user's claims from it. */
+  readonly claimsFile?: string;
+  readonly withCatalogue?: boolean;
 }
 
 export interface RunHooks {
@@ -21,11 +24,11 @@ export interface RunHooks {
   readonly onResult: (result: ClaimResult) => void;
 }
 
-/** Runs the claims one after another; stops starting new ones once shouldStop() is true. */
-export function runClaims(req: RunRequest, hooks: RunHooks): void {
+/** Runs the claims one after another through the engine's runClaim; stops starting new ones once shouldStop() is true. */
+export function runClaims(req: RunRequest, hooks: RunHooks, byId: (id: string) => Claim<unknown> | undefined): void {
   for (const id of req.ids) {
     if (hooks.shouldStop()) return;
-    const claim = claimById(id);
+    const claim = byId(id);
     if (!claim) throw new Error(`unknown claim id '${id}'`);
     hooks.onResult(
       runClaim(claim, {
@@ -35,7 +38,7 @@ export function runClaims(req: RunRequest, hooks: RunHooks): void {
         errata: req.errata,
         regressions: req.regressions[id] ?? [],
         shouldStop: hooks.shouldStop,
-        onProgress: hooks.onProgress,
+        onProgress: (event) => hooks.onProgress(describeProgress(event)),
         ...(req.timeLimitMs !== undefined ? { timeLimitMs: req.timeLimitMs } : {}),
       }),
     );

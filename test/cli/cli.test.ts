@@ -37,8 +37,8 @@ describe('bad usage: exit 2, the parameter and its range named, nothing written'
     [['--mode', 'fast'], /--mode must be float, exact or both/],
     [['--shard', '3/2'], /--shard must be i\/n with 1 ≤ i ≤ n/],
     [['--shard', 'x'], /--shard must be i\/n/],
-    [['--time-limit', '-5'], /--time-limit must be a number of seconds > 0/],
-    [['--claim'], /--claim needs one or more claim ids/],
+    [['--time-limit', '-5'], /--time-limit must be a number of seconds in \(0, 1e7\]/],
+    [['--claim'], /--claim needs a value \(ID\[,ID…\]\|GLOB\)/],
     [['--claim', 'A.L99'], /unknown claim id 'A\.L99'; known ids: /],
     [['--frobnicate'], /unknown option '--frobnicate'/],
   ];
@@ -144,7 +144,7 @@ describe('check, replay, pin and merge', () => {
 
   it('SIGINT stops the run and leaves a report marked incomplete (exit 130)', async () => {
     const dir = tmp();
-    const child = spawn(process.execPath, [BIN, 'check', '--claim', 'B.msign', '--profile', 'deep', '--out', dir], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, 'check', '--claim', 'A.T1b', '--profile', 'deep', '--out', dir], { stdio: 'pipe' });
     let text = '';
     child.stdout.on('data', (d) => (text += String(d)));
     child.stderr.on('data', (d) => (text += String(d)));
@@ -152,7 +152,7 @@ describe('check, replay, pin and merge', () => {
     // Interrupt once the claim is running (its first progress line), not while the CLI is still loading.
     await new Promise<void>((r) => {
       const poll = setInterval(() => {
-        if (/claim\(s\), profile deep/.test(text)) {
+        if (/claims?, profile deep/.test(text)) {
           clearInterval(poll);
           setTimeout(r, 500);
         }

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { confirmInExact } from '../claims/engine.ts';
+import { FixtureError, matchErratum } from '../claims/errata.ts';
+import { projectErrata } from '../claims/fixtures.ts';
+import { reference } from '../impl/impl.ts';
+import { parseRegressions, type RegressionFile } from '../claims/regressions.ts';
+import type { CaseOutcome, Claim } from '../claims/types.ts';
+import { num } from '../report/format.ts';
+import type { CounterexampleFile } from '../report/report.ts';
+import { resolveClaimSet } from './claim-set.ts';
+import { readCounterexampleFile } from './counterexample-file.ts';
+import { plural } from './options.ts';
+
+/* What `replay` runs (in a worker thread, see replay.ts): a counterexample file or a pinned-regression file. */
+
+export type ReplayInput =
+  | { readonly kind: 'pinned'; readonly file: string; readonly regressions: RegressionFile; readonly claim: Claim<unknown> }
+  | { readonly kind: 'counterexample'; readonly file: string; readonly cf: CounterexampleFile; readonly claim: Claim<unknown> };
+
+/** Reads and validates the file (FixtureError naming the file and the field); the claim comes from the catalogue or --claims. */
+export async function readReplayInput(file: string, claimsFile?: string): Promise<ReplayInput> {
+  const set = await resolveClaimSet({ patterns: [], claimsFile, withCatalogue: claimsFile !== undefined });
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    data = undefined; // readCounterexampleFile reports the unreadable or corrupt file
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'cases' in data) {
+    const regressions = parseRegressions(readFileSync(file, 'utf8'), file, undefined, set.byId);
+    return { kind: 'pinned', file, regressions, claim: set.byId(regressions.claim)! };
+  }
+  const cf = readCounterexampleFile(file, set.byId);
+  return { kind: 'counterexample', file, cf, claim: set.byId(cf.claim)! };
+}
+
+function describe(o: CaseOutcome): string {
+  const failed = o.bounds.filter((b) => !b.holds);
+  if (failed.length) return `violated — ${failed.map((b) => `${b.name}: ${num(b.lhs)} > ${num(b.rhs)}`).join('; ')}`;
+  if (o.inconclusive) return `inconclusive — ${o.inconclusive}`;
+  return `holds — ${o.bounds.map((b) => `${b.name}: ${num(b.lhs)} ≤ ${num(b.rhs)}`).join('; ')}`;
+}
+
+/** Replays every pinned case of a regression file; exit 1 if one behaves otherwise than pinned. */
+function replayPinned(input: Extract<ReplayInput, { kind: 'pinned' }>, log: (line: string) => void): number {
+  const { claim, regressions: r, file } = input;
+  const errata = projectErrata();
+  log(`${claim.id} — ${claim.title} (${claim.provenance}): ${plural(r.cases.length, 'pinned case')} from ${file}`);
+  let bad = 0;
+  for (const c of r.cases) {
+    const value = claim.fromJSON ? claim.fromJSON(c.value) : c.value;
+    let o: CaseOutcome;
+    try {
+      o = claim.check(value, { mode: c.mode, impl: reference });
+    } catch (e) {
+      log(`  ✘ "${c.note}" (${c.mode}): the check threw: ${e instanceof Error ? e.message : String(e)}`);
+      bad++;
+      continue;
+    }
+    const failing = o.bounds.filter((b) => !b.holds);
+    const erratum = failing.length ? matchErratum(errata, claim.id, failing) : undefined;
+    const ok = c.expect === 'holds' ? failing.length === 0 && !o.inconclusive : erratum !== undefined;
+    if (!ok) bad++;
+    log(`  ${ok ? '✔' : '✘'} "${c.note}" (${c.mode}, pinned as ${c.expect}): ${describe(o)}${erratum ? ` — known erratum ${erratum.id}` : ''}`);
+  }
+  log(bad === 0 ? 'verdict: every pinned case reproduces as pinned' : `verdict: ${plural(bad, 'pinned case')} no longer ${bad === 1 ? 'behaves' : 'behave'} as pinned`);
+  return bad === 0 ? 0 : 1;
+}
+
+/**
+ * Re-runs a counterexample in float and exact mode. One rule with `check`: a float failure counts as a violation only
+ * when the exact re-check confirms it; one that the exact re-check refutes is a float artifact, and one that cannot be
+ * re-checked (a float-only claim) is inconclusive. Exit 1 only for a confirmed violation that is not a recorded
+ * erratum.
+ */
+function replayCounterexample(input: Extract<ReplayInput, { kind: 'counterexample' }>, log: (line: string) => void): number {
+  const { claim, cf, file } = input;
+  const value = claim.fromJSON ? claim.fromJSON(cf.value) : cf.value;
+  log(`${claim.id} — ${claim.title} (${claim.provenance})`);
+  log(`case (${cf.mode} mode, from ${file}): ${JSON.stringify(cf.value).slice(0, 400)}`);
+  let floatFailed = false;
+  let failing: CaseOutcome['bounds'] = [];
+  let verdict: 'violated' | 'holds' | 'inconclusive' = 'holds';
+  let why = '';
+  for (const mode of ['float', 'exact'] as const) {
+    if (mode === 'float' && !claim.modes.includes('float') && cf.mode !== 'float') continue;
+    let line: string;
+    try {
+      if (mode === 'float') {
+        const o = claim.check(value, { mode: 'float', impl: reference });
+        line = describe(o);
+        floatFailed = o.bounds.some((b) => !b.holds);
+        if (floatFailed) failing = o.bounds.filter((b) => !b.holds);
+        else if (o.inconclusive && verdict === 'holds') {
+          verdict = 'inconclusive';
+          why = o.inconclusive;
+        }
+      } else {
+        const c = confirmInExact(claim, value, reference);
+        const exactFailed = !!c.outcome && c.outcome.bounds.some((b) => !b.holds);
+        line = c.outcome
+          ? `${describe(c.outcome)}${floatFailed && c.verdict === 'float artifact' ? ' (so the float failure is a float artifact)' : ''}`
+          : `${c.verdict}${c.note ? ` — ${c.note}` : ''}`;
+        if (exactFailed) {
+          verdict = 'violated';
+          failing = c.outcome!.bounds.filter((b) => !b.holds);
+        } else if (floatFailed && (c.verdict === 'unavailable' || c.verdict === 'inconclusive')) {
+          verdict = 'inconclusive';
+          why = `the float failure cannot be confirmed (${c.note ?? c.verdict})`;
+        } else if (floatFailed && c.verdict === 'float artifact') {
+          verdict = 'inconclusive';
+          why = 'a float artifact: the exact re-check holds';
+        } else if (c.verdict === 'inconclusive' && verdict === 'holds') {
+          verdict = 'inconclusive';
+          why = c.note ?? 'the exact re-check is inconclusive';
+        }
+      }
+    } catch (e) {
+      // Our validation errors are RangeErrors that name the parameter: the stored case is not a valid input.
+      if (e instanceof RangeError) throw new FixtureError(`${file}: the stored case is not a valid input of ${claim.id}: ${e.message}`);
+      line = `the check threw: ${e instanceof Error ? e.message : String(e)}`;
+      verdict = 'violated';
+    }
+    log(`  ${mode.padEnd(5)}: ${line}`);
+  }
+  if (cf.path !== undefined && cf.seed !== undefined) {
+    const d = fc.check(fc.property(claim.arbitrary(cf.mode), (c) => claim.check(c, { mode: cf.mode, impl: reference }).bounds.every((b) => b.holds)), { seed: cf.seed, path: cf.path, endOnFailure: true });
+    const same = d.failed && JSON.stringify(d.counterexample?.[0]) === JSON.stringify(cf.value);
+    log(`  seed ${cf.seed}, path ${cf.path}: ${same ? 'regenerates the same case' : 'no longer regenerates this case (arbitraries or fast-check changed); replayed by value'}`);
+  }
+  const erratum = verdict === 'violated' && failing.length ? matchErratum(projectErrata(), claim.id, failing) : undefined;
+  if (verdict === 'violated') log(erratum ? `verdict: violated (known erratum ${erratum.id})` : 'verdict: violated');
+  else if (verdict === 'inconclusive') log(`verdict: inconclusive — ${why}`);
+  else log('verdict: the case does not violate the claim');
+  return verdict === 'violated' && !erratum ? 1 : 0;
+}
+
+export function replayInput(input: ReplayInput, log: (line: string) => void): number {
+  return input.kind === 'pinned' ? replayPinned(input, log) : replayCounterexample(input, log);
+}
