@@ -1,5 +1,6 @@
 import type { Field, Scalarish } from '../arith/field.ts';
-import { bitLength, type Rat } from '../arith/rational.ts';
+import { float64 } from '../arith/float64.ts';
+import { rationalField } from '../arith/rational.ts';
 import { mat } from '../linalg/mat.ts';
 import type { Impl } from '../impl/impl.ts';
 
@@ -61,19 +62,56 @@ export function muonScalar<T>(impl: Impl, F: Field<T>, spec: ScalarSpec): Scalar
   return { sigma, eta: tr.etas, s, lambda, sqrtLambda: sl, status: tr.status, ...(tr.message ? { message: tr.message } : {}) };
 }
 
-/** Bits of the largest numerator or denominator among the values: the size an exact run reached. */
-export function ratBits(xs: readonly Rat[]): number {
-  let b = 0;
-  for (const x of xs) b = Math.max(b, bitLength(x.n), bitLength(x.d));
-  return b;
+/**
+ * Lemma 1's "any sequence": σ_{t+1} = σ_t − η_t s_t for a given sign pattern s_t ∈ {−1, 0, 1}, with η_t from the S.geo
+ * under test (C·c·ρ^t; C may be a rational "p/q", a critical value).
+ */
+export function signPatternRun<T>(impl: Impl, F: Field<T>, spec: { readonly sigma0: number; readonly scale: number; readonly rho: number; readonly C: number | string; readonly signs: readonly number[]; readonly steps: number }): Pick<ScalarTrajectory<T>, 'sigma' | 'eta' | 's' | 'status'> {
+  const sizes = impl.schedules.geo({ scale: spec.scale, rho: spec.rho, C: spec.C }).start(F);
+  const sigma = [F.of(spec.sigma0)];
+  const eta: T[] = [];
+  for (let t = 0; t < spec.steps; t++) {
+    const e = sizes.next(F.zero);
+    eta.push(e);
+    sigma.push(F.sub(sigma[t]!, F.mul(e, F.of(spec.signs[t]!))));
+  }
+  return { sigma, eta, s: spec.signs.slice(0, spec.steps), status: 'completed' };
 }
 
-/** Fractional binary digits of a dyadic double (0 for integers): what its exact copy costs per product. */
-export function fracBits(x: number): number {
-  if (x === 0 || Number.isInteger(x)) return 0;
-  let b = 0;
-  while (!Number.isInteger(x * 2 ** b)) b++;
-  return b;
+/** S_t = Σ_{τ<t} s_τ ρ^τ for t = 0 … T (Lemma 1 (29): σ_t = σ₀ − C·c·S_t), with its own ρ^τ (not the schedule's). */
+export function prefixSums<T>(F: Field<T>, rho: T, s: readonly number[]): T[] {
+  const S = [F.zero];
+  let p = F.one;
+  for (let t = 0; t < s.length; t++) {
+    S.push(F.add(S[t]!, F.mul(F.of(s[t]!), p)));
+    p = F.mul(p, rho);
+  }
+  return S;
+}
+
+/**
+ * A critical prefactor of a Muon run (27) with c = √λ: scan C over a grid of [1, 2] in float for a sign change of σ_t
+ * between grid points with the same sign prefix, then C* = σ₀/(c·S_t) in Q from that prefix (30). Undefined when the
+ * grid shows none within `steps`.
+ */
+export function criticalPrefactor(impl: Impl, spec: { readonly sigma0: number; readonly sqrtLambda: number; readonly rho: number; readonly steps: number }): string | undefined {
+  const { sigma0, sqrtLambda, rho, steps } = spec;
+  const grid = Array.from({ length: 33 }, (_, i) => 1 + i / 32);
+  const runs = grid.map((C) => muonScalar(impl, float64, { sqrtLambda, sigma0, scale: sqrtLambda, rho, C, steps }));
+  const Q = rationalField();
+  for (let t = 1; t <= steps; t++) {
+    for (let i = 0; i + 1 < grid.length; i++) {
+      const a = runs[i]!;
+      const b = runs[i + 1]!;
+      if (a.sigma.length <= t || b.sigma.length <= t) continue;
+      if (Math.sign(a.sigma[t]!) === Math.sign(b.sigma[t]!) || a.s.slice(0, t).join() !== b.s.slice(0, t).join()) continue;
+      const S = prefixSums(Q, Q.of(rho), a.s.slice(0, t))[t]!;
+      if (Q.isZero(S)) continue;
+      const Cstar = Q.div(Q.of(sigma0), Q.mul(Q.of(sqrtLambda), S));
+      if (Q.le(Q.of(grid[i]!), Cstar) && Q.le(Cstar, Q.of(grid[i + 1]!))) return Q.toString(Cstar);
+    }
+  }
+  return undefined;
 }
 
 /**
