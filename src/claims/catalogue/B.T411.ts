@@ -6,7 +6,7 @@ import { sub } from '../../linalg/mat.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { qIn } from './B.smooth.ts';
+import { qIn } from '../../cases/quadB.ts';
 import { CONFIRM_PRECISION, constants, fro, loop, nuc, op, quadBArbitrary, rankBin, shapeBin, toField, U64, type QuadBCase } from './quadB-cases.ts';
 
 /*

@@ -9,7 +9,7 @@ import { rng } from '../../random/rng.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { qIn } from './B.smooth.ts';
+import { qIn } from '../../cases/quadB.ts';
 import { CONFIRM_PRECISION, fro, lossAfter, nuc, toField } from './quadB-cases.ts';
 
 /*

@@ -7,7 +7,7 @@ import { frobenius } from '../../linalg/norms.ts';
 import { gradientWrongFactor, msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { qIn } from './B.smooth.ts';
+import { qIn } from '../../cases/quadB.ts';
 import { CONFIRM_PRECISION, constants, fro, lossAfter, NS5_BAND_LO, NS5_SUP, nuc, op, quadBArbitrary, rankBin, shapeBin, toField, U64, type QuadBCase } from './quadB-cases.ts';
 
 /*
