@@ -19,4 +19,6 @@ export {
   type SeededGivens,
   type PsdTargetOptions,
 } from './matrices.ts';
+export { spectrumPattern, gdMfSweep, gdIclSweep, type GdMfSweep, type GdIclSweep } from './mf.ts';
+export { quadBArbitrary, buildQuadB, type QuadBCase, type QuadBOptions } from './quadB.ts';
 export { quadBArbitrary, buildQuadB, type QuadBCase, type QuadBOptions } from './quadB.ts';
