@@ -21,4 +21,3 @@ export {
 } from './matrices.ts';
 export { spectrumPattern, gdMfSweep, gdIclSweep, type GdMfSweep, type GdIclSweep } from './mf.ts';
 export { quadBArbitrary, buildQuadB, type QuadBCase, type QuadBOptions } from './quadB.ts';
-export { quadBArbitrary, buildQuadB, type QuadBCase, type QuadBOptions } from './quadB.ts';
