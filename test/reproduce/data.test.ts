@@ -6,7 +6,7 @@ import { run } from '../../src/optimizers/index.ts';
 import { geo } from '../../src/schedules/index.ts';
 import { describe, expect, it } from 'vitest';
 import { reference } from '../../src/impl/impl.ts';
-import { geoMean, record, slowdownBound, withinBound } from '../../src/reproduce/common.ts';
+import { assertion, boundRhs, geoMean, record, slowdownBound, withinBound } from '../../src/reproduce/common.ts';
 import { cosine, kronIdentity, offDiagonalShare } from '../../src/reproduce/fig3.ts';
 import { figuresSection } from '../../src/reproduce/html.ts';
 import { fastMf, fastRun, itersTo, loglogSlope, mfInstance, optimizerOf, iclInstance, signLowerBoundInstance, thin } from '../../src/reproduce/runner.ts';
@@ -75,6 +75,19 @@ describe('reproduce/common and fig3 helpers', () => {
     expect(w.lhs).toBe(Infinity);
     expect(slowdownBound('X', 's', [slow, fast]).holds).toBe(true);
     expect(slowdownBound('X', 's', [rec(10, [1, 0.1]), rec(1000, [1, 0.01])]).holds).toBe(false);
+  });
+  it('an assertion decides from its own two numbers; a strict one fails at a tie, also when stated as lhs ≤ boundRhs', () => {
+    expect(assertion('X', 'a', 1, 2, '').holds).toBe(true);
+    expect(assertion('X', 'a', 2, 2, '').holds).toBe(true);
+    expect(assertion('X', 'a', 0.9, NaN, 'no slope').holds).toBe(false);
+    const tie = assertion('X', 's', 3e-3, 3e-3, '', { strict: true });
+    expect(tie.holds).toBe(false);
+    expect(tie.lhs <= boundRhs(tie)).toBe(false);
+    expect(boundRhs(tie)).toBeLessThan(3e-3);
+    const below = assertion('X', 's', 1e-3, 3e-3, '', { strict: true });
+    expect(below.holds).toBe(true);
+    expect(boundRhs(below)).toBe(3e-3); // away from a tie the numbers (and the slack) are the assertion's own
+    expect(boundRhs(assertion('X', 'a', 2, 2, ''))).toBe(2);
   });
   it('a run stopped early at the target is padded flat for the geometric mean', () => {
     const r = record('k', 'muon', 5, { errors: [1, 1e-12], steps: 1, status: 'converged', final: { rows: 1, cols: 1, data: [0] }, ms: 0 }, 3);
