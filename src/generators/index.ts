@@ -21,3 +21,4 @@ export {
 } from './matrices.ts';
 export { spectrumPattern, gdMfSweep, gdIclSweep, type GdMfSweep, type GdIclSweep } from './mf.ts';
 export { quadBArbitrary, buildQuadB, type QuadBCase, type QuadBOptions } from './quadB.ts';
+export { decimalIn, basisArb, basisMatrix, BASES, type Basis, type DecMat } from './aligned.ts';

@@ -8,7 +8,7 @@ import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { friendlyLambdas, prefactorFor } from './A.L9.ts';
+import { friendlyLambdas, prefactorFor } from '../../cases/aligned.ts';
 import { adbt, alignedWithinBudget, basisArb, BASES, decade, decades, decimalIn, driftBudget, frob, geoEtas, highPrecision, iclScalar, maxAbsDiff, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
 
 /*
@@ -58,7 +58,7 @@ function caseArb(mode: Mode, C: (lmin: string) => Arbitrary<string>, rho: Arbitr
       rho,
     })
     .chain(({ d, basis, lmax, divs, perm, steps, rho }) => {
-      const sorted = friendlyLambdas(BIG, lmax, divs.slice(0, d - 1));
+      const sorted = friendlyLambdas(lmax, divs.slice(0, d - 1));
       // eigenvalues in a shuffled column order, so that λ_max is not always V's first column
       const lambdas = sorted.map((_, i) => sorted[(i + perm) % d]!);
       const b: Basis = d === 1 && basis === 'givens' ? 'signed-permutation' : basis;
@@ -67,7 +67,7 @@ function caseArb(mode: Mode, C: (lmin: string) => Arbitrary<string>, rho: Arbitr
 }
 
 // Lemma 8 holds for any positive steps; we draw those of Theorem 3 (C·2λ_min ∈ [1, 2], ρ ∈ [1/2, 1)).
-const theoremC = (lmin: string): Arbitrary<string> => decimalIn(0, 1, 2).map((f) => prefactorFor(BIG, lmin, f));
+const theoremC = (lmin: string): Arbitrary<string> => decimalIn(0, 1, 2).map((f) => prefactorFor(lmin, f));
 const arbitraries: Record<Mode, Arbitrary<L8Case>> = {
   exact: caseArb('exact', theoremC, decimalIn(0.5, 0.95, 2)),
   float: caseArb('float', theoremC, decimalIn(0.5, 0.99, 3)),

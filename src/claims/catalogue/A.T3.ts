@@ -10,7 +10,7 @@ import { rng } from '../../random/rng.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { friendlyLambdas, prefactorFor } from './A.L9.ts';
+import { friendlyLambdas, prefactorFor } from '../../cases/aligned.ts';
 import { adbt, basisArb, decade, decades, decimalIn, driftBudget, frob, geoEtas, highPrecision, iclScalar, rhoBin, smallest, U64, wideField, type Basis } from './aligned-cases.ts';
 
 /*
@@ -57,7 +57,7 @@ function exactArb(C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>
       frac: fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000),
     })
     .chain(({ d, basis, lmax, divs, rho, frac }) => {
-      const lambdas = friendlyLambdas(BIG, lmax, divs.slice(0, d - 1));
+      const lambdas = friendlyLambdas(lmax, divs.slice(0, d - 1));
       const b: Basis = d === 1 && basis === 'givens' ? 'signed-permutation' : basis;
       return fc.record({ V: basisArb(b, d), C: C(lambdas[d - 1]!) }).map(({ V, C }) => {
         // ε such that T(ε) is spread over [1, maxT]: ε = C·exp(−(1 − ρ)(T − 1)) for T = 1 + frac·(maxT − 1)
@@ -68,7 +68,7 @@ function exactArb(C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>
     });
 }
 
-const theoremC = (lmin: string): Arbitrary<string> => fc.oneof({ arbitrary: decimalIn(0, 1, 2), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }).map((f) => prefactorFor(BIG, lmin, f));
+const theoremC = (lmin: string): Arbitrary<string> => fc.oneof({ arbitrary: decimalIn(0, 1, 2), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }).map((f) => prefactorFor(lmin, f));
 
 const floatArb: Arbitrary<T3Case> = fc
   .record({
@@ -199,7 +199,7 @@ function check(c: T3Case, ctx: CheckContext): CaseOutcome {
 }
 
 const exactCases = exactArb(theoremC, fc.oneof(decimalIn(0.5, 0.95, 2), fc.constant('0.5')), (b) => (b === 'givens' ? 12 : 24));
-const probeSmallC = exactArb((lmin) => decimalIn(-0.6, -0.05, 2).map((f) => prefactorFor(BIG, lmin, f)), decimalIn(0.5, 0.95, 2), () => 10);
+const probeSmallC = exactArb((lmin) => decimalIn(-0.6, -0.05, 2).map((f) => prefactorFor(lmin, f)), decimalIn(0.5, 0.95, 2), () => 10);
 const probeSmallRho = exactArb(theoremC, decimalIn(0.2, 0.45, 2), () => 10);
 
 export const claim: Claim<T3Case> = {
