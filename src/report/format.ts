@@ -1,4 +1,5 @@
-import { slackOf, type ClaimResult, type ModeResult } from '../claims/engine.ts';
+import { slackOf } from '../claims/engine.ts';
+import type { ReportClaim as ClaimResult, ReportMode as ModeResult } from './schema.ts';
 
 /** Helpers shared by the Markdown, HTML and JUnit renderers. */
 

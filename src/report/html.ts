@@ -1,4 +1,4 @@
-import type { ClaimResult } from '../claims/engine.ts';
+import type { ReportClaim as ClaimResult } from './schema.ts';
 import type { Verdict } from '../claims/types.ts';
 import { counterexampleFileName, type Report } from './report.ts';
 import { casesText, escapeXml as e, exactnessText, num, probesText, worstSlack } from './format.ts';

@@ -1,4 +1,7 @@
-import type { ClaimResult, Counterexample } from '../claims/engine.ts';
+import type { ClaimResult } from '../claims/engine.ts';
+import { toReportClaim, type ReportClaim, type ReportCounterexample } from './schema.ts';
+
+export type { ReportClaim } from './schema.ts';
 import type { Mode, Profile, Verdict } from '../claims/types.ts';
 import { versions } from './versions.ts';
 
@@ -45,13 +48,13 @@ export interface Report {
   readonly dependencies: Readonly<Record<string, string>>;
   readonly run: RunInfo;
   readonly summary: Summary;
-  readonly claims: readonly ClaimResult[];
+  readonly claims: readonly ReportClaim[];
   /** Counterexample files written beside the report, by claim id (relative to the report's folder). */
   readonly counterexampleFiles: Readonly<Record<string, readonly string[]>>;
   readonly timing: { readonly startedAt: string; readonly durationMs: number };
 }
 
-export function summarize(claims: readonly ClaimResult[]): Summary {
+export function summarize(claims: readonly ReportClaim[]): Summary {
   const count = (v: Verdict): number => claims.filter((c) => c.verdict === v).length;
   const probes = claims.flatMap((c) => c.probes);
   return {
@@ -94,7 +97,7 @@ export interface CounterexampleFile {
   readonly numShrinks: number;
   /** The shrunk case: what `replay` runs and `pin` stores. */
   readonly value: unknown;
-  readonly failedBounds: Counterexample['failedBounds'];
+  readonly failedBounds: ReportCounterexample['failedBounds'];
   readonly error?: string;
   /** Verdict of the case in the mode it was found in, and of its exact re-check. */
   readonly verdicts: { readonly [mode: string]: string };
@@ -106,7 +109,7 @@ export interface CounterexampleFile {
   readonly pinned?: string;
 }
 
-export function counterexampleFile(result: ClaimResult, ce: Counterexample, fileName: string, dir: string, pinned?: string): CounterexampleFile {
+export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample, fileName: string, dir: string, pinned?: string): CounterexampleFile {
   const verdicts: Record<string, string> = { [ce.mode]: ce.error ? `error: ${ce.error}` : 'violated' };
   if (ce.mode === 'float') verdicts.exact = ce.confirmation.verdict === 'confirmed' ? 'violated (confirmed)' : ce.confirmation.verdict;
   return {
@@ -126,7 +129,7 @@ export function counterexampleFile(result: ClaimResult, ce: Counterexample, file
     ...(ce.error ? { error: ce.error } : {}),
     verdicts,
     ...(ce.erratum ? { erratum: ce.erratum } : {}),
-    ...(ce.outcome?.trace !== undefined ? { trace: ce.outcome.trace } : {}),
+    ...(ce.trace !== undefined ? { trace: ce.trace } : {}),
     replay: `npx muon-claims replay ${dir}/counterexamples/${fileName}`,
     ...(pinned !== undefined ? { pinned } : {}),
   };
@@ -136,14 +139,13 @@ export function counterexampleFile(result: ClaimResult, ce: Counterexample, file
  * Every counterexample a claim's result carries: the shrunk one of each mode, and each pinned regression case that
  * fails (an erratum's witness, or a pinned bug that is back), so that each gets a file that `replay` can run.
  */
-export function counterexamplesOf(c: ClaimResult): { ce: Counterexample; pinned?: string }[] {
-  const out: { ce: Counterexample; pinned?: string }[] = c.modes.flatMap((m) => (m.counterexample ? [{ ce: m.counterexample }] : []));
+export function counterexamplesOf(c: ReportClaim): { ce: ReportCounterexample; pinned?: string }[] {
+  const out: { ce: ReportCounterexample; pinned?: string }[] = c.modes.flatMap((m) => (m.counterexample ? [{ ce: m.counterexample }] : []));
   for (const g of c.regressions) {
     if (g.status !== 'violated') continue;
     out.push({
       pinned: g.note,
       ce: {
-        claim: c.id,
         mode: g.mode,
         seed: c.seed,
         numShrinks: 0,
@@ -158,7 +160,9 @@ export function counterexamplesOf(c: ClaimResult): { ce: Counterexample; pinned?
   return out;
 }
 
-export function buildReport(claims: readonly ClaimResult[], run: RunInfo, started: Date, incomplete?: string): Report {
+/** The report of a run: the engine's results (or a merged report's claims) in the report's own schema. */
+export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run: RunInfo, started: Date, incomplete?: string): Report {
+  const claims = results.map((r) => toReportClaim(r as ClaimResult));
   const v = versions();
   const counterexampleFiles: Record<string, string[]> = {};
   for (const c of claims) {

@@ -13,10 +13,11 @@ describe('reports of a violation', () => {
 
   it('the counterexample file has the shrunk values, seed and path, both verdicts, the trajectory window and the replay command', () => {
     expect(result.verdict).toBe('violated');
-    const m = result.modes.find((x) => x.counterexample)!;
+    const claim = report.claims[0]!;
+    const m = claim.modes.find((x) => x.counterexample)!;
     const name = counterexampleFileName('A.L2', m.counterexample!.value);
     expect(report.counterexampleFiles['A.L2']).toContain(name);
-    const f = counterexampleFile(result, m.counterexample!, name, 'reports');
+    const f = counterexampleFile(claim, m.counterexample!, name, 'reports');
     expect(f.schema).toBe('muon-claims/counterexample');
     expect(f.value).toEqual(m.counterexample!.value);
     expect(typeof f.seed).toBe('number');

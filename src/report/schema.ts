@@ -1,0 +1,210 @@
+import type { ClaimResult, Counterexample, ModeResult } from '../claims/engine.ts';
+import type { Reason } from '../claims/judge.ts';
+import type { Bound, Domain, Mode, Profile, Verdict } from '../claims/types.ts';
+import type { BinomialTest } from '../claims/binomial.ts';
+
+/*
+ * The claims.json schema ("muon-claims/claims-report"), as its own types: what a report promises its readers,
+ * independent of the engine's internal ClaimResult (toReportClaim maps one onto the other, field by field). The
+ * published JSON Schema is schemas/claims-report.schema.json; test/report/schema.test.ts validates real reports
+ * against it. A number that can be ±∞ or NaN (slack, a bound's sides, a p-value) is written as the string
+ * "Infinity", "-Infinity" or "NaN" (src/report/json.ts), never as null.
+ */
+
+export interface ReportBound {
+  readonly name: string;
+  readonly lhs: number;
+  readonly rhs: number;
+  readonly holds: boolean;
+  readonly tolerance?: string;
+  readonly at?: number;
+}
+
+export interface ReportSlack {
+  readonly bound: string;
+  /** max over the cases of lhs/rhs: 1 is tight, > 1 only on a violating case. */
+  readonly max: number;
+  readonly lhs: number;
+  readonly rhs: number;
+  readonly witness: unknown;
+  readonly tolerance?: string;
+}
+
+export interface ReportCounterexample {
+  readonly mode: Mode;
+  readonly seed: number;
+  readonly path?: string;
+  readonly numShrinks: number;
+  readonly value: unknown;
+  readonly failedBounds: readonly ReportBound[];
+  readonly error?: string;
+  readonly confirmation: { readonly verdict: 'confirmed' | 'float artifact' | 'unavailable' | 'inconclusive'; readonly note?: string; readonly field?: string };
+  readonly erratum?: string;
+  readonly trace?: unknown;
+}
+
+export interface ReportMode {
+  readonly mode: Mode;
+  readonly verdict: Verdict;
+  readonly reason: Reason;
+  readonly seed: number;
+  readonly requestedCases: number;
+  readonly cases: number;
+  readonly interrupted: boolean;
+  readonly inconclusiveCases: number;
+  readonly firstInconclusive?: { readonly value: unknown; readonly reason: string };
+  readonly skipped: number;
+  readonly firstSkipped?: { readonly value: unknown; readonly reason: string };
+  readonly slack: readonly ReportSlack[];
+  readonly bins: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly branches: Readonly<Record<string, number>>;
+  readonly exactness?: { readonly proven: number; readonly unproven: number; readonly maxErrorEstimate: string };
+  readonly counterexample?: ReportCounterexample;
+  readonly binomial?: BinomialTest;
+  readonly timeMs: number;
+}
+
+export interface ReportProbe {
+  readonly id: string;
+  readonly drops: string;
+  readonly hypothesis?: string;
+  readonly found: boolean;
+  readonly summary: string;
+  readonly witness?: unknown;
+  readonly bound?: ReportBound;
+  readonly tried?: number;
+  readonly broke?: number;
+  readonly exact?: boolean;
+  readonly error?: string;
+  readonly timeMs: number;
+}
+
+export interface ReportRegression {
+  readonly mode: Mode;
+  readonly note: string;
+  readonly expect: 'holds' | 'violated';
+  readonly status: 'holds' | 'violated' | 'inconclusive';
+  readonly failedBounds: readonly ReportBound[];
+  readonly error?: string;
+  readonly value: unknown;
+  readonly erratum?: string;
+}
+
+export interface ReportHypothesis {
+  readonly name: string;
+  readonly text: string;
+  readonly domain: Domain;
+  readonly necessary?: boolean;
+}
+
+export interface ReportClaim {
+  readonly id: string;
+  readonly title: string;
+  readonly provenance: 'quoted' | 'reconstructed' | 'open';
+  readonly source: { readonly paper: string; readonly where: string; readonly equations: readonly string[] };
+  readonly statement: string;
+  readonly hypotheses: readonly ReportHypothesis[];
+  /** The implementation checked: 'reference' or a planted bug's id. */
+  readonly impl: string;
+  readonly profile: Profile;
+  readonly seed: number;
+  readonly verdict: Verdict;
+  readonly reason: Reason;
+  readonly modes: readonly ReportMode[];
+  readonly probes: readonly ReportProbe[];
+  readonly regressions: readonly ReportRegression[];
+  readonly probabilistic?: { readonly maxFailureRate: number; readonly alpha: number };
+  readonly mayBeInconclusive?: string;
+  readonly binSpace?: Readonly<Record<string, readonly string[]>>;
+  readonly unreached: { readonly bins: Readonly<Record<string, readonly string[]>>; readonly branches: readonly string[] };
+  readonly timeMs: number;
+}
+
+const bound = (b: Bound): ReportBound => ({ name: b.name, lhs: b.lhs, rhs: b.rhs, holds: b.holds, ...(b.tolerance !== undefined ? { tolerance: b.tolerance } : {}), ...(b.at !== undefined ? { at: b.at } : {}) });
+
+function counterexample(c: Counterexample): ReportCounterexample {
+  const conf = c.confirmation;
+  return {
+    mode: c.mode,
+    seed: c.seed,
+    ...(c.path !== undefined ? { path: c.path } : {}),
+    numShrinks: c.numShrinks,
+    value: c.value,
+    failedBounds: c.failedBounds.map(bound),
+    ...(c.error !== undefined ? { error: c.error } : {}),
+    confirmation: { verdict: conf.verdict, ...(conf.note !== undefined ? { note: conf.note } : {}), ...(conf.field !== undefined ? { field: conf.field } : {}) },
+    ...(c.erratum !== undefined ? { erratum: c.erratum } : {}),
+    // An engine counterexample keeps the trace in its outcome; a report's (when a merged report is rebuilt) in `trace`.
+    ...((c.outcome?.trace ?? (c as unknown as ReportCounterexample).trace) !== undefined ? { trace: c.outcome?.trace ?? (c as unknown as ReportCounterexample).trace } : {}),
+  };
+}
+
+function mode(m: ModeResult): ReportMode {
+  return {
+    mode: m.mode,
+    verdict: m.verdict,
+    reason: m.reason,
+    seed: m.seed,
+    requestedCases: m.requestedCases,
+    cases: m.cases,
+    interrupted: m.interrupted,
+    inconclusiveCases: m.inconclusiveCases,
+    ...(m.firstInconclusive ? { firstInconclusive: m.firstInconclusive } : {}),
+    skipped: m.skipped,
+    ...(m.firstSkipped ? { firstSkipped: m.firstSkipped } : {}),
+    slack: m.slack.map((s) => ({ bound: s.bound, max: s.max, lhs: s.lhs, rhs: s.rhs, witness: s.witness, ...(s.tolerance !== undefined ? { tolerance: s.tolerance } : {}) })),
+    bins: m.bins,
+    branches: m.branches,
+    ...(m.exactness ? { exactness: m.exactness } : {}),
+    ...(m.counterexample ? { counterexample: counterexample(m.counterexample) } : {}),
+    ...(m.binomial ? { binomial: m.binomial } : {}),
+    timeMs: m.timeMs,
+  };
+}
+
+/** The report's view of one engine result: every field named, nothing passed through by accident. */
+export function toReportClaim(r: ClaimResult): ReportClaim {
+  return {
+    id: r.id,
+    title: r.title,
+    provenance: r.provenance,
+    source: { paper: r.source.paper, where: r.source.where, equations: r.source.equations },
+    statement: r.statement,
+    hypotheses: r.hypotheses.map((h) => ({ name: h.name, text: h.text, domain: h.domain, ...(h.necessary ? { necessary: true } : {}) })),
+    impl: r.impl,
+    profile: r.profile,
+    seed: r.seed,
+    verdict: r.verdict,
+    reason: r.reason,
+    modes: r.modes.map(mode),
+    probes: r.probes.map((p) => ({
+      id: p.id,
+      drops: p.drops,
+      ...(p.hypothesis !== undefined ? { hypothesis: p.hypothesis } : {}),
+      found: p.found,
+      summary: p.summary,
+      ...(p.witness !== undefined ? { witness: p.witness } : {}),
+      ...(p.bound ? { bound: bound(p.bound) } : {}),
+      ...(p.tried !== undefined ? { tried: p.tried } : {}),
+      ...(p.broke !== undefined ? { broke: p.broke } : {}),
+      ...(p.exact !== undefined ? { exact: p.exact } : {}),
+      ...(p.error !== undefined ? { error: p.error } : {}),
+      timeMs: p.timeMs,
+    })),
+    regressions: r.regressions.map((g) => ({
+      mode: g.mode,
+      note: g.note,
+      expect: g.expect,
+      status: g.status,
+      failedBounds: g.failedBounds.map(bound),
+      ...(g.error !== undefined ? { error: g.error } : {}),
+      value: g.value,
+      ...(g.erratum !== undefined ? { erratum: g.erratum } : {}),
+    })),
+    ...(r.probabilistic ? { probabilistic: { maxFailureRate: r.probabilistic.maxFailureRate, alpha: r.probabilistic.alpha } } : {}),
+    ...(r.mayBeInconclusive !== undefined ? { mayBeInconclusive: r.mayBeInconclusive } : {}),
+    ...(r.binSpace ? { binSpace: r.binSpace } : {}),
+    unreached: r.unreached,
+    timeMs: r.timeMs,
+  };
+}
