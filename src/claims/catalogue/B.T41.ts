@@ -7,7 +7,7 @@ import type { Momentum } from '../../optimizers/muon.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { ns5Clo } from './B.descent.ts';
+import { ns5Clo } from '../../cases/quadB.ts';
 import { qIn } from '../../cases/quadB.ts';
 import { CONFIRM_PRECISION, constants, fro, loop, NS5_SUP, nuc, op, quadBArbitrary, rankBin, shapeBin, toField, U64, type QuadBCase } from './quadB-cases.ts';
 

@@ -131,7 +131,7 @@ export default defineClaim<SmoothCase>({
     k.bin('shape', shapeBin(m, c.n));
     k.bin('Q rank', rankBin(c));
     k.bin('L_*/(rL)', (LstarTrue / (r * L)).toFixed(1));
-    k.bin('κ decade', decade(c.kappa, { lo: 0, hi: 4 }));
+    k.bin('κ decade', decade(c.kappa, { lo: 0, hi: 3 })); // κ = 1e4 (the closed top end) counts in 1e3–1e4
   },
 
   probes: [
