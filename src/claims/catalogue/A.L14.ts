@@ -5,7 +5,7 @@ import { float64 } from '../../arith/float64.ts';
 import { signgdWithoutSign } from '../../impl/plants.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { buildProblem, coordsOf, flatten, isDecimalCase, proveSignExact, runSignGD, startPoint, weight, type Num, type Setting, type SignRun } from './signgd-slices.ts';
+import { buildProblem, coordsOf, flatten, isDecimalCase, proveSignExact, runSignGD, startPoint, weight, type Num, type Setting, type SignRun } from '../../cases/signgd.ts';
 
 /*
  * A.L14 (paper A, Lemmas 12–14 and 16, App. C.1–C.2 and E; reconstructed, exact): one SignGD step moves exactly one

@@ -5,7 +5,7 @@ import { float64 } from '../../arith/float64.ts';
 import type { LinAlg } from '../../linalg/backend.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim, Probe } from '../types.ts';
-import { buildProblem, floorDigits, flatten, lossAtMost, proveSignExact, rotatedDiag, runSignGD, runSignGDUntil, sliceCoords, weight } from './signgd-slices.ts';
+import { buildProblem, floorDigits, flatten, lossAtMost, proveSignExact, rotatedDiag, runSignGD, runSignGDUntil, sliceCoords, weight } from '../../cases/signgd.ts';
 
 /*
  * A.T2 (paper A, Theorem 2; slides "Theorem 3"): quoted statement, reconstructed construction. "Consider SignGD with

@@ -6,7 +6,7 @@ import type { LinAlg } from '../../linalg/backend.ts';
 import { probeSearch } from '../search.ts';
 import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
 import { scheduleValues, type T2Schedule } from './A.T2.ts';
-import { buildProblem, flatten, lossAtMost, proveSignExact, rotatedDiag, runSignGDUntil, sliceCoords, type SignRun } from './signgd-slices.ts';
+import { buildProblem, flatten, lossAtMost, proveSignExact, rotatedDiag, runSignGDUntil, sliceCoords, type SignRun } from '../../cases/signgd.ts';
 
 /*
  * A.T4 (paper A, Theorem 4, App. E; reconstructed): SignGD on ICL needs a number of iterations polynomial in κ.

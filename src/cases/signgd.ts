@@ -1,10 +1,10 @@
-import type { Decimal } from '../../arith/exact.ts';
-import { proveExact } from '../../arith/exactness.ts';
-import type { Field, Scalarish } from '../../arith/field.ts';
-import type { LinAlg } from '../../linalg/backend.ts';
-import { mat, type Mat } from '../../linalg/mat.ts';
-import type { Problem } from '../../problems/problem.ts';
-import type { Impl } from '../../impl/impl.ts';
+import type { Decimal } from '../arith/exact.ts';
+import { proveExact } from '../arith/exactness.ts';
+import type { Field, Scalarish } from '../arith/field.ts';
+import type { LinAlg } from '../linalg/backend.ts';
+import { mat, type Mat } from '../linalg/mat.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { Impl } from '../impl/impl.ts';
 
 /*
  * Shared pieces of the SignGD lower bounds of paper A (Lemmas 12–16, Theorems 2 and 4; claims A.L14, A.T2, A.T4).
