@@ -159,6 +159,18 @@ export function placesOf(s: string | number, ofNumber = 0): number {
   return s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
 }
 
+/** The most decimal places among decimal strings. */
+export const maxPlaces = (xs: readonly string[]): number => Math.max(...xs.map((x) => placesOf(x)));
+
+/**
+ * The first step t < steps at which one of the scalar sequences' gradients g_{i,t} is exactly 0 (steps if none): there
+ * the matrix gradient has an exactly zero singular value, where msign is discontinuous.
+ */
+export function firstExactZero<T>(F: Field<T>, g: readonly (readonly T[])[], steps: number): number {
+  for (let t = 0; t < steps; t++) if (g.some((gi) => F.isZero(gi[t]!))) return t;
+  return steps;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The predictions: scalar recursions and decimal data.
 
