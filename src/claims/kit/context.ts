@@ -21,6 +21,8 @@ export interface BoundOptions {
   readonly why?: string;
   /** The step (or index) this instance belongs to; kept with the worst instance for the trajectory window. */
   readonly at?: number;
+  /** lhs < rhs (+ tol) instead of ≤: a tie fails ("P_M is not diagonal", "slows down"). Slack is still lhs/rhs. */
+  readonly strict?: boolean;
 }
 
 export type Value<T> = T | Scalarish;
@@ -42,7 +44,7 @@ export interface Ctx<T> {
   num(x: T): number;
   /** F.of. */
   of(x: Value<T>): T;
-  /** lhs ≤ rhs (+ tol in a rounded field). Returns whether it held. */
+  /** lhs ≤ rhs (+ tol in a rounded field); lhs < rhs with { strict: true }. Returns whether it held. */
   bound(name: string, lhs: Value<T>, rhs: Value<T>, options?: BoundOptions): boolean;
   /** a = b, i.e. |a − b| ≤ 0 (+ tol in a rounded field). */
   equal(name: string, a: Value<T>, b: Value<T>, options?: BoundOptions): boolean;
@@ -88,7 +90,7 @@ export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: 
     if (!(tol >= 0)) throw new RangeError(`bound ${name}: the tolerance must be a number ≥ 0, got ${tol}`);
     const rhsTol = tol === 0 ? rhsT : F.add(rhsT, F.of(tol));
     // holds and slack come from the same comparison: lhs ≤ rhs + tol, decided in the field (a NaN never holds).
-    const holds = F.le(lhsT, rhsTol);
+    const holds = o.strict ? F.lt(lhsT, rhsTol) : F.le(lhsT, rhsTol);
     const lhs = F.toNumber(lhsT);
     const rhs = F.toNumber(rhsTol);
     const ratio = ratioOf(lhs, rhs);
