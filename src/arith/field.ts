@@ -5,8 +5,11 @@
 export type Scalarish = number | string | bigint;
 
 export interface Field<T> {
-  /** 'float64' or 'exact'. */
-  readonly kind: 'float64' | 'exact';
+  /**
+   * 'float64', 'exact' (decimal or rational) or 'double-double' (double-double.ts: ~32 digits, each operation with a
+   * relative error ≤ unitRoundoff; algorithms treat it like any inexact non-float64 field).
+   */
+  readonly kind: 'float64' | 'exact' | 'double-double';
   /** Significant decimal digits of each rounded operation (float64: 15.95, reported as 16). */
   readonly precision: number;
   /** Unit roundoff as a plain number: 2^-53 in float64, ½·10^(1−P) in decimal at precision P. */
@@ -26,7 +29,10 @@ export interface Field<T> {
   div(a: T, b: T): T;
   neg(a: T): T;
   abs(a: T): T;
-  /** Square root, correctly rounded in both backends (the only non-exact operation an algorithm may need). */
+  /**
+   * Square root, correctly rounded in float64 and decimal (the only non-exact operation an algorithm may need); in
+   * double-double within unitRoundoff (relative).
+   */
   sqrt(a: T): T;
   /** −1, 0 or 1, with sign(0) = 0 (also for −0). NaN gives NaN in float64. */
   sign(a: T): T;
