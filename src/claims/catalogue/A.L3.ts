@@ -1,14 +1,12 @@
 import fc, { type Arbitrary } from 'fast-check';
-import type { Decimal } from '../../arith/exact.ts';
-import { proveExact } from '../../arith/exactness.ts';
 import type { Field } from '../../arith/field.ts';
-import { float64 } from '../../arith/float64.ts';
-import { mat, matmul, sub, transpose, type Mat } from '../../linalg/mat.ts';
+import { columns, identity, matmul, maxAbs, sub, transpose, type Mat } from '../../linalg/mat.ts';
+import { adbt } from '../../linalg/diag-product.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { probeSearch } from '../search.ts';
-import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { adbt, alignedWithinBudget, basisArb, BASES, decimalIn, driftBudget, frob, geoEtas, highPrecision, maxAbsDiff, mfScalar, rhoBin, smallest, toMat, U64, wideField, type Basis, type DecMat } from './aligned-cases.ts';
+import { basisArb, BASES, decimalIn, type Basis, type DecMat } from '../../generators/index.ts';
+import { driftBudget, firstExactZero, floatHorizon, frob, geoEtas, highPrecision, maxPlaces, measured, mfScalar, placesOf, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
+import { defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode, type Value } from '../kit/index.ts';
 
 /*
  * A.L3 (paper A, Lemma 3, §3.2, (41)–(46); (12)–(15) quoted on the slides): if U₀ = VΣ₀Rᵀ with V ∈ O^{d×d} the
@@ -29,7 +27,8 @@ import { adbt, alignedWithinBudget, basisArb, BASES, decimalIn, driftBudget, fro
  *    digits), with err ≤ 10^(−P/2) (precision doubled otherwise). At a step where the exact gradient has an exactly
  *    zero singular value (σ_{i,t} = 0 or σ_{i,t}² = λᵢ hit exactly) msign is discontinuous and its finite-precision
  *    value is decided by rounding noise against the rank cut-off: the comparison stops before that step.
- * Float mode: the same (decimal) cases in float64, compared within the drift budget of aligned-cases.ts.
+ * Float mode: the same (decimal) cases in float64, (42a) compared within the drift budget of src/cases/aligned.ts
+ * while it stays small; (45) and the eigenvectors, statements about each step's signs, only in decimal.
  */
 
 export interface L3Case {
@@ -47,7 +46,7 @@ export interface L3Case {
   readonly steps: number;
 }
 
-function caseArb(mode: Mode, rho: Arbitrary<string>): Arbitrary<L3Case> {
+function draws(mode: Mode, rho: Arbitrary<string>): Arbitrary<L3Case> {
   const exact = mode === 'exact';
   const lam = fc.oneof({ arbitrary: decimalIn(0, 4, exact ? 2 : 3), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 });
   return fc
@@ -70,182 +69,151 @@ function caseArb(mode: Mode, rho: Arbitrary<string>): Arbitrary<L3Case> {
     });
 }
 
-const arbitraries: Record<Mode, Arbitrary<L3Case>> = {
-  exact: caseArb('exact', decimalIn(0.5, 0.95, 2)),
-  float: caseArb('float', decimalIn(0.5, 0.99, 3)),
+const cases: Record<Mode, Arbitrary<L3Case>> = {
+  exact: draws('exact', decimalIn(0.5, 0.95, 2)),
+  float: draws('float', decimalIn(0.5, 0.99, 3)),
 };
 
-const placesOf = (s: string): number => (s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
-
-function firstCols<T>(A: Mat<T>, m: number): Mat<T> {
-  return mat(A.rows, m, A.data.filter((_, i) => i % A.cols < m));
-}
-
+/** The implementation's run: P.mf with M* = VΛVᵀ from U₀ = V_m Σ₀ R_mᵀ, Muon, S.geo(C, ρ). */
 function runMf<T>(F: Field<T>, impl: Impl, c: L3Case, steps: number): Mat<T>[] {
   const la = impl.over(F);
   const m = Math.min(c.d, c.k);
   const V = toMat(F, c.V);
-  const U0 = adbt(F, firstCols(V, m), c.sigma0.map((x) => F.of(x)), firstCols(toMat(F, c.R), m));
+  const U0 = adbt(F, columns(V, 0, m), c.sigma0.map((x) => F.of(x)), columns(toMat(F, c.R), 0, m));
   const problem = impl.problems.mf(la, { V, lambdas: c.lambdas }, c.k);
   const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ C: c.C, rho: c.rho }), x0: U0, steps, keepIterates: true });
   if (tr.status !== 'completed') throw new Error(`A.L3: run ended ${tr.status}: ${tr.message ?? ''}`);
   return tr.iterates!.map((x) => x.X);
 }
 
+/** The scalar recursions (27): σ_{i,t}, t = 0..T, their g_{i,t} = σ³ − λσ, and η_t. */
 function scalars<T>(F: Field<T>, c: L3Case): { sigma: T[][]; g: T[][]; etas: T[] } {
   const etas = geoEtas(F, c.C, c.rho, 1, c.steps);
   const rs = c.sigma0.map((s0, i) => mfScalar(F, F.of(s0), F.of(c.lambdas[i]!), etas));
   return { sigma: rs.map((r) => r.sigma), g: rs.map((r) => r.g), etas };
 }
 
-function bins(c: L3Case): Record<string, string> {
-  return {
-    basis: c.basis,
-    'k vs d': c.k > c.d ? 'k > d' : c.k === c.d ? 'k = d' : 'k < d',
-    'ρ range': rhoBin(Number(c.rho)),
-    'zero λ': c.lambdas.some((l) => Number(l) === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0',
-  };
-}
-
-export function checkExact(c: L3Case, impl: Impl): CaseOutcome {
-  const m = Math.min(c.d, c.k);
-  const pSigma = Math.max(...c.sigma0.map(placesOf), placesOf(c.C) + c.steps * placesOf(c.rho));
-  const Pref = Math.min(900, 3 * pSigma + Math.max(...c.lambdas.map(placesOf)) + 30);
-  const s = proveExact(Pref, (F) => scalars(F, c), (r) => [...r.sigma.flat(), ...r.g.flat()]);
-  if (!s.exact) return { bounds: [], inconclusive: `scalar recursions not exact at ${Pref} digits` };
-  const { sigma, g, etas } = s.value;
-  const exactBasis = c.basis !== 'givens';
-  let tHit = c.steps;
-  if (!exactBasis) for (let t = 0; t < c.steps && tHit === c.steps; t++) if (g.some((gi) => gi[t]!.isZero())) tHit = t;
-  const steps = tHit;
-  const branches = [exactBasis ? 'exact end to end' : 'high precision (Jacobi msign)'];
-  if (tHit < c.steps) branches.push('stopped at exact zero');
-  if (g.some((gi) => gi.some((x) => x.isZero()))) branches.push('zero gradient direction (sign 0)');
-  if (sigma.some((si) => si.some((x, t) => t > 0 && x.isNeg() !== si[0]!.isNeg() && !x.isZero()))) branches.push('σ changes sign');
-  if (steps === 0) return { bounds: [], inconclusive: 'the first gradient already has an exact zero direction', branches, bins: bins(c) };
-  const P0 = exactBasis ? Math.min(480, Pref + 20) : 60;
-  const run = highPrecision(P0, 480, (F) => runMf(F, impl, c, steps), (Us) => Us.flatMap((U) => U.data));
-  const places = Math.max(...c.V.data.map(placesOf), ...c.R.data.map(placesOf));
-  const G = wideField(run.precision, Pref, 6 * places);
-  const V = toMat(G, c.V);
-  const Vm = firstCols(V, m);
-  const Rm = firstCols(toMat(G, c.R), m);
-  const R = toMat(G, c.R);
-  const err = G.of(run.errorEstimateText);
-  let dev = G.zero;
-  let devStep = G.zero;
-  let devEig = G.zero;
-  let maxU = G.zero;
-  for (let t = 0; t <= steps; t++) {
-    const st = sigma.map((si) => G.of(si[t]!));
-    const Ut = run.value[t]! as unknown as Mat<Decimal>;
-    for (const x of Ut.data) if (G.lt(maxU, G.abs(x))) maxU = G.abs(x);
-    const d1 = maxAbsDiff(G, Ut, adbt(G, Vm, st, Rm));
-    if (G.lt(dev, d1)) dev = d1;
-    if (t < steps) {
-      // (45)/(13): U_t − U_{t+1} = η_t V diag(sign(σ³ − λσ)) Rᵀ
-      const eta = G.of(etas[t]!);
-      const pred = adbt(G, Vm, g.map((gi) => G.mul(eta, G.sign(G.of(gi[t]!)))), Rm);
-      const d2 = maxAbsDiff(G, sub(G, Ut, run.value[t + 1]! as unknown as Mat<Decimal>), pred);
-      if (G.lt(devStep, d2)) devStep = d2;
-    }
-    // eigenvectors kept: Vᵀ(UUᵀ)V = diag(σ², 0) and Rᵀ(UᵀU)R = diag(σ², 0)
-    const sq = (n: number): Decimal[] => Array.from({ length: n }, (_, i) => (i < m ? G.mul(st[i]!, st[i]!) : G.zero));
-    const A = matmul(G, matmul(G, transpose(V), matmul(G, Ut, transpose(Ut))), V);
-    const B = matmul(G, matmul(G, transpose(R), matmul(G, transpose(Ut), Ut)), R);
-    const dA = maxAbsDiff(G, A, adbt(G, identityMat(G, c.d), sq(c.d), identityMat(G, c.d)));
-    const dB = maxAbsDiff(G, B, adbt(G, identityMat(G, c.k), sq(c.k), identityMat(G, c.k)));
-    for (const x of [dA, dB]) if (G.lt(devEig, x)) devEig = x;
-  }
-  const two = G.of(2);
-  const tol = G.mul(two, err);
-  const tolStep = G.mul(G.of(4), err);
-  // A perturbation e of U moves UUᵀ entries by ≤ 2n·max|U|·e + n·e² (n ≤ max(d, k)); the orthogonal conjugation
-  // sums n² of them with weights ≤ 1.
-  const n = Math.max(c.d, c.k);
-  const tolEig = G.mul(G.of(n * n), G.add(G.mul(G.mul(G.of(2 * n), maxU), tol), G.mul(G.of(n), G.mul(tol, tol))));
-  const tolText = run.exact ? undefined : `from err = ${run.errorEstimateText} (proveExact, P = ${run.precision} vs ${2 * run.precision} digits): 2·err, 4·err, n²(2n·max|U|·2err + n·4err²)`;
-  const t = tolText ? { tolerance: tolText } : {};
-  const bounds: Bound[] = [
-    { name: '(42a) U_t = VΣ_tRᵀ', lhs: dev.toNumber(), rhs: tol.toNumber(), holds: G.le(dev, tol), ...t },
-    { name: '(45) msign(∇f(U_t)) = V sign(Σ_t³ − ΛΣ_t) Rᵀ', lhs: devStep.toNumber(), rhs: tolStep.toNumber(), holds: G.le(devStep, tolStep), ...t },
-    { name: 'eigenvectors of UUᵀ (V) and UᵀU (R) kept', lhs: devEig.toNumber(), rhs: tolEig.toNumber(), holds: G.le(devEig, tolEig), ...t },
-  ];
-  const unresolved = !run.exact && run.errorEstimate > 10 ** (-run.precision / 2);
-  return {
-    bounds,
-    ...(unresolved ? { inconclusive: `error estimate ${run.errorEstimateText} above 10^(−P/2) at the largest precision ${run.precision}` } : {}),
-    exactness: { exact: run.exact, precision: run.precision, errorEstimate: run.errorEstimateText },
-    branches,
-    bins: { ...bins(c), compared: tHit < c.steps ? 'up to an exact zero' : 'all steps' },
-  };
-}
-
-function identityMat<T>(F: Field<T>, n: number): Mat<T> {
-  return mat(n, n, Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? F.one : F.zero)));
-}
-
-function checkFloat(c: L3Case, impl: Impl): CaseOutcome {
-  const F = float64;
-  const m = Math.min(c.d, c.k);
-  const Us = runMf(F, impl, c, c.steps);
-  const { sigma, g, etas } = scalars(F, c);
-  const Vm = firstCols(toMat(F, c.V), m);
-  const Rm = firstCols(toMat(F, c.R), m);
-  const nL = Math.sqrt(c.lambdas.reduce((a, l) => a + Number(l) ** 2, 0));
-  const dk = c.d + c.k;
-  // Drift budget: ν_t = 2(d + k)·u·(‖U‖_F³ + ‖Λ‖_F‖U‖_F) bounds the rounding of U(UᵀU) − (VΛ)(UᵀV)ᵀ (products of
-  // ≤ d + k terms), L_t = 3‖U‖_F² + ‖Λ‖_F the Lipschitz constant of ∇f near U_t, singular values |σ³ − λσ|.
-  const steps = Us.slice(0, c.steps).map((U, t) => {
-    const nu = frob(U);
-    const sv = g.map((gi) => Math.abs(gi[t]!));
-    const sm = smallest(sv);
-    return { eta: etas[t]!, nu: 2 * dk * U64 * (nu ** 3 + nL * nu), L: 3 * nu * nu + nL, s: sm.s, s2: c.d === c.k ? sm.s2 : sm.s, normNext: frob(Us[t + 1]!) };
-  });
-  const E = driftBudget(2 * dk * U64 * frob(Us[0]!), steps);
-  const scale = Math.max(frob(Us[0]!), Math.sqrt(nL), 1e-300);
-  const r = alignedWithinBudget(
-    c.steps,
-    E,
-    scale,
-    // the prediction V_m Σ_t R_mᵀ formed in float from V, R orthonormal to ~u: 4(d + k)·u·‖U_t‖_F more
-    (t) => ({ dev: maxAbsDiff(F, Us[t]!, adbt(F, Vm, sigma.map((si) => si[t]!), Rm)), tol: E[t]! + 4 * dk * U64 * frob(Us[t]!) }),
-    { name: '(42a) U_t = VΣ_tRᵀ', tolerance: 'drift budget E_t (aligned-cases.ts) + 4(d + k)·u·‖U_t‖_F; compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2})' },
-  );
-  return { bounds: [r.bound], branches: r.branches, bins: { ...bins(c), compared: r.compared }, trace: r.trace };
-}
-
-function check(c: L3Case, ctx: CheckContext): CaseOutcome {
-  return ctx.mode === 'exact' ? checkExact(c, ctx.impl) : checkFloat(c, ctx.impl);
-}
-
-export const claim: Claim<L3Case> = {
+export default defineClaim<L3Case>({
   id: 'A.L3',
   title: 'Aligned MF: Muon keeps U_t = VΣ_tRᵀ and decouples into d scalar recursions (27)',
   source: { paper: 'A', where: 'Lemma 3, §3.2; (12)–(15) §2.1.3; slides "exact subspace alignment"', equations: ['(12)', '(13)', '(14)', '(15)', '(27)', '(41)', '(42a)', '(44)', '(45)', '(46)'] },
   provenance: 'quoted',
   statement: 'U₀ = VΣ₀Rᵀ (V ∈ O^{d×d} eigenvectors of M*, Σ₀ diagonal, R orthonormal) ⇒ for all t U_t = VΣ_tRᵀ, msign(∇f(U_t)) = V diag(sign(Σ_t³ − ΛΣ_t)) Rᵀ, σ_{i,t+1} = σ_{i,t} − η_t sign(σ_{i,t}³ − λᵢσ_{i,t}); UᵀU and UUᵀ keep their eigenvectors R and V.',
   hypotheses: [
-    { name: 'alignment', text: 'U₀ = VΣ₀Rᵀ with V the eigenvectors of M* (identity, signed permutation or dense finite-decimal Givens products)', domain: { kind: 'structure' } },
-    { name: 'd, k', text: 'd ∈ 1..3 (float 1..4), k ∈ 1..3 (float 1..5): k < d, k = d, k > d', domain: { kind: 'int', min: 1, max: 5 } },
-    { name: 'λᵢ', text: 'λᵢ ≥ 0, zeros allowed', domain: { kind: 'real', min: 0, max: 4, closed: 'both' } },
-    { name: 'σ_{i,0}', text: 'any real (0 allowed with exact bases; ≠ 0 with dense ones)', domain: { kind: 'real', min: -2, max: 2, closed: 'both' } },
-    { name: 'η_t', text: 'any positive steps; drawn η_t = Cρ^t, C ∈ [0.5, 2], ρ ∈ [1/2, 1)', domain: { kind: 'real', min: 0.5, max: 1, closed: 'left' } },
+    hyp.structure('alignment', 'U₀ = VΣ₀Rᵀ with V the eigenvectors of M* (identity, signed permutation or dense finite-decimal Givens products)'),
+    hyp.int('d, k', 'd ∈ 1..3 (float 1..4), k ∈ 1..3 (float 1..5): k < d, k = d, k > d', 1, 5),
+    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros allowed', 0, 4),
+    hyp.real('σ_{i,0}', 'any real (0 allowed with exact bases; ≠ 0 with dense ones)', -2, 2),
+    hyp.real('η_t', 'any positive steps; drawn η_t = Cρ^t, C ∈ [0.5, 2], ρ ∈ [1/2, 1)', 0.5, 1, { closed: 'left' }),
   ],
-  modes: ['exact', 'float'],
+  modes: { exact: highPrecision, float: float64Field },
   cases: { quick: { exact: 4, float: 15 }, default: { exact: 24, float: 150 }, deep: { exact: 800, float: 5000 } },
-  arbitrary: (mode) => arbitraries[mode],
-  check,
+  generate: (mode) => cases[mode],
+
+  check(c, k) {
+    const m = Math.min(c.d, c.k);
+    k.bin('basis', c.basis);
+    k.bin('k vs d', c.k > c.d ? 'k > d' : c.k === c.d ? 'k = d' : 'k < d');
+    k.bin('ρ range', rhoBin(Number(c.rho)));
+    k.bin('zero λ', c.lambdas.some((l) => Number(l) === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0');
+    const float = k.F.kind === 'float64';
+    const exactBasis = c.basis !== 'givens';
+    const { F } = k;
+
+    // The prediction: the m scalar recursions (27), in decimal exact (proven at Pref vs 2·Pref digits).
+    const pSigma = Math.max(maxPlaces(c.sigma0), placesOf(c.C) + c.steps * placesOf(c.rho));
+    const Pref = Math.min(900, 3 * pSigma + maxPlaces(c.lambdas) + 30);
+    const ref = reference(k, Pref, (G) => scalars(G, c), (r) => [...r.sigma.flat(), ...r.g.flat()]);
+    if (!ref) return k.inconclusive(`scalar recursions not exact at ${Pref} digits`);
+    const { sigma, g, etas } = ref;
+    // Decimal with a dense basis stops before the first exact zero of a g_{i,t} (msign's discontinuity, see above).
+    const steps = float || exactBasis ? c.steps : firstExactZero(F, g, c.steps);
+    if (!float) k.branch(exactBasis ? 'exact end to end' : 'high precision (Jacobi msign)');
+    if (steps < c.steps) k.branch('stopped at exact zero');
+    if (!float && g.some((gi) => gi.some((x) => F.isZero(x)))) k.branch('zero gradient direction (sign 0)');
+    if (!float && sigma.some((si) => si.some((x, t) => t > 0 && F.lt(x, F.zero) !== F.lt(si[0]!, F.zero) && !F.isZero(x)))) k.branch('σ changes sign');
+    if (steps === 0) return k.inconclusive('the first gradient already has an exact zero direction');
+
+    const run = measured(k, { P: exactBasis ? Math.min(480, Pref + 20) : 60, maxP: 480, compute: (G) => runMf(G, k.impl, c, steps), numbers: (Us) => Us.flatMap((U) => U.data) });
+    const Us = run.value;
+    const G = run.wide(Pref, 6 * Math.max(maxPlaces(c.V.data), maxPlaces(c.R.data)));
+    const V = toMat(G, c.V);
+    const R = toMat(G, c.R);
+    const Vm = columns(V, 0, m);
+    const Rm = columns(R, 0, m);
+
+    // The tolerance of (42a) and how far it is asserted. Decimal: 2·err at every step. Float64: the drift budget E_t
+    // (src/cases/aligned.ts) with ν_t = 2(d + k)·u·(‖U‖_F³ + ‖Λ‖_F‖U‖_F) bounding the rounding of U(UᵀU) − (VΛ)(UᵀV)ᵀ
+    // (products of ≤ d + k terms), L_t = 3‖U‖_F² + ‖Λ‖_F the Lipschitz constant of ∇f near U_t, singular values
+    // |σ³ − λσ|; plus 4(d + k)·u·‖U_t‖_F, as the prediction V_m Σ_t R_mᵀ is formed in float from V, R orthonormal to
+    // ~u. Compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2}) (beyond it float cannot say whether U_t is aligned).
+    const twoErr = G.mul(G.of(2), run.err);
+    let horizon = steps;
+    let tol = (_t: number): Value<typeof G.zero> => twoErr;
+    let why = `from err = ${run.errText} (proveExact, P = ${run.precision} vs ${2 * run.precision} digits): 2·err, 4·err, n²(2n·max|U|·2err + n·4err²)`;
+    if (float) {
+      const Uf = Us as unknown as Mat<number>[];
+      const gF = g as unknown as number[][];
+      const nL = Math.sqrt(c.lambdas.reduce((a, l) => a + Number(l) ** 2, 0));
+      const dk = c.d + c.k;
+      const E = driftBudget(
+        2 * dk * U64 * frob(Uf[0]!),
+        Uf.slice(0, steps).map((U, t) => {
+          const nu = frob(U);
+          const sm = smallest(gF.map((gi) => Math.abs(gi[t]!)));
+          return { eta: (etas as unknown as number[])[t]!, nu: 2 * dk * U64 * (nu ** 3 + nL * nu), L: 3 * nu * nu + nL, s: sm.s, s2: c.d === c.k ? sm.s2 : sm.s, normNext: frob(Uf[t + 1]!) };
+        }),
+      );
+      horizon = floatHorizon(E, steps, 1e-6 * Math.max(frob(Uf[0]!), Math.sqrt(nL), 1e-300));
+      tol = (t) => E[t]! + 4 * dk * U64 * frob(Uf[t]!);
+      why = 'drift budget E_t (src/cases/aligned.ts) + 4(d + k)·u·‖U_t‖_F; compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2})';
+    }
+    for (let t = 0; t <= horizon; t++) {
+      const pred = adbt(G, Vm, sigma.map((si) => G.of(si[t]!)), Rm); //                     V Σ_t Rᵀ
+      k.bound('(42a) U_t = VΣ_tRᵀ', maxAbs(G, sub(G, Us[t]!, pred)), tol(t), { why, at: t });
+    }
+
+    // (45) and the eigenvectors state each step's signs: decimal only (float64 bounds the drift of U_t, not a sign
+    // decided within it).
+    if (!float) {
+      let maxU = G.zero;
+      for (const U of Us) maxU = G.max(maxU, maxAbs(G, U));
+      // A perturbation e of U moves UUᵀ entries by ≤ 2n·max|U|·e + n·e² (n ≤ max(d, k)); the orthogonal conjugation
+      // sums n² of them with weights ≤ 1.
+      const n = Math.max(c.d, c.k);
+      const tolEig = G.mul(G.of(n * n), G.add(G.mul(G.mul(G.of(2 * n), maxU), twoErr), G.mul(G.of(n), G.mul(twoErr, twoErr))));
+      const sq = (size: number, t: number): (typeof G.zero)[] => Array.from({ length: size }, (_, i) => (i < m ? G.mul(G.of(sigma[i]![t]!), G.of(sigma[i]![t]!)) : G.zero));
+      for (let t = 0; t <= steps; t++) {
+        const Ut = Us[t]!;
+        if (t < steps) {
+          const eta = G.of(etas[t]!);
+          const pred = adbt(G, Vm, g.map((gi) => G.mul(eta, G.sign(G.of(gi[t]!)))), Rm); // η_t V sign(Σ_t³ − ΛΣ_t) Rᵀ
+          k.bound('(45) msign(∇f(U_t)) = V sign(Σ_t³ − ΛΣ_t) Rᵀ', maxAbs(G, sub(G, sub(G, Ut, Us[t + 1]!), pred)), G.mul(G.of(4), run.err), { why, at: t });
+        }
+        // Vᵀ(UUᵀ)V = diag(σ², 0) and Rᵀ(UᵀU)R = diag(σ², 0)
+        const A = matmul(G, matmul(G, transpose(V), matmul(G, Ut, transpose(Ut))), V);
+        const B = matmul(G, matmul(G, transpose(R), matmul(G, transpose(Ut), Ut)), R);
+        const dA = maxAbs(G, sub(G, A, adbt(G, identity(G, c.d), sq(c.d, t), identity(G, c.d))));
+        const dB = maxAbs(G, sub(G, B, adbt(G, identity(G, c.k), sq(c.k, t), identity(G, c.k))));
+        k.bound('eigenvectors of UUᵀ (V) and UᵀU (R) kept', G.max(dA, dB), tolEig, { why, at: t });
+      }
+    }
+    if (float) k.branch(horizon === c.steps ? 'float: all steps compared' : 'float: horizon reached');
+    k.bin('compared', horizon === c.steps ? 'all steps' : float ? 'up to the float horizon' : 'up to an exact zero');
+    k.trace((bounds) => ({ horizon, worstAt: worstAt(bounds) }));
+  },
+
   probes: [
-    {
+    probe({
       id: 'entrywise-sign',
       drops: 'msign replaced by the entrywise sign (SignGD): alignment with a dense basis is lost',
-      run: ({ seed }) => probeSearch(arbitraries.float.filter((c) => c.basis === 'givens'), (c) => checkFloat(c, msignIsEntrywiseSign.impl), seed, 20, '(42a)'),
-    },
+      mode: 'float',
+      cases: cases.float.filter((c) => c.basis === 'givens'),
+      impl: msignIsEntrywiseSign.impl,
+      runs: 20,
+      what: '(42a)',
+    }),
   ],
-  binSpace: { basis: [...BASES], 'k vs d': ['k < d', 'k = d', 'k > d'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'] },
-  branchSpace: ['exact end to end', 'high precision (Jacobi msign)', 'zero gradient direction (sign 0)', 'σ changes sign', 'float: all steps compared'],
-};
-
-
-export default claim;
+  bins: { basis: [...BASES], 'k vs d': ['k < d', 'k = d', 'k > d'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'] },
+  branches: ['exact end to end', 'high precision (Jacobi msign)', 'zero gradient direction (sign 0)', 'σ changes sign', 'float: all steps compared'],
+});
