@@ -1,21 +1,20 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { exactField } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
-import { float64 } from '../../arith/float64.ts';
+import { CONFIRM_PRECISION, lossAfter, qIn, toField } from '../../cases/quadB.ts';
+import { seed } from '../../generators/dyadic.ts';
+import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { inner, zeros, type Mat } from '../../linalg/mat.ts';
+import { frobenius, nuclear } from '../../linalg/norms.ts';
 import { gaussian } from '../../random/matrices.ts';
 import { psdTarget } from '../../random/psd.ts';
 import { rng } from '../../random/rng.ts';
-import { msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { probeSearch } from '../search.ts';
-import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { qIn } from '../../cases/quadB.ts';
-import { CONFIRM_PRECISION, fro, lossAfter, nuc, toField } from './quadB-cases.ts';
+import { decimal, defineClaim, float64Field, hyp, probe, shapeBin } from '../kit/index.ts';
 
 /*
- * B.cond7 (paper B condition (4) in v1, (7) in v2; quoted): J_t = vec(U_tV_tᵀ)ᵀ H vec(U_tV_tᵀ); Muon's best one-step
- * decrease is ‖∇f‖_*²/(2J_t), GD's is ‖∇f‖_F²/(2L_t) with L_t = vec(∇f)ᵀH vec(∇f)/‖∇f‖_F²; Muon wins the step when
- * ‖∇f‖_*²/J_t ≥ ‖∇f‖_F²/L_t.
+ * B.cond7 — paper B condition (4) in v1, (7) in v2; Fig. 1 (quadratic), §4.1; quoted.
+ *
+ * J_t = vec(U_tV_tᵀ)ᵀ H vec(U_tV_tᵀ); Muon's best one-step decrease is ‖∇f‖_*²/(2J_t), GD's is ‖∇f‖_F²/(2L_t) with
+ * L_t = vec(∇f)ᵀH vec(∇f)/‖∇f‖_F²; Muon wins the step when ‖∇f‖_*²/J_t ≥ ‖∇f‖_F²/L_t.
  * For P.quadB, f(W + E) = f(W) + ⟨∇f, E⟩ + tr(EᵀQE) and tr(EᵀQE) = Σ_j e_jᵀQe_j over the columns e_j of E, so with
  * column-stacking vec, H = 2(I_n ⊗ Q) (row-stacking would give 2(Q ⊗ I_n)). Checked per instance:
  *   (H)   vec(E)ᵀ[2(I_n ⊗ Q)]vec(E) = 2[f(W + E) − f(W) − ⟨∇f, E⟩] at E = UVᵀ (the Kronecker matrix built explicitly);
@@ -25,7 +24,8 @@ import { CONFIRM_PRECISION, fro, lossAfter, nuc, toField } from './quadB-cases.t
  *   low-rank Q (rank 2–3, m, n ∈ [6, 10], κ ∈ [10, 100]): Muon's best first step beats GD's (R_0 > 1) in a majority;
  *   full-rank Q with uniform eigenvalues (κ ≤ 1.1, ‖Λ‖_* ≈ r‖Λ‖): R_0 ≤ κ·‖G‖_*²/(rank G·‖G‖_F²) ≤ κ for every
  *   instance (J ≥ 2λ_min·rank G, L_t ≤ 2λ_max, Cauchy–Schwarz) and Muon wins in at most a minority: the advantage is gone.
- * The necessity probe holds uniform full-rank batches to the low-rank conclusion.
+ * The necessity probe holds uniform full-rank batches to the low-rank conclusion. Float64; a float failure is
+ * re-checked at 40 digits (each Q re-formed there as B diag(λ) Bᵀ, exactly PSD).
  */
 
 export type Cond7Class = 'low-rank' | 'uniform';
@@ -40,6 +40,8 @@ export interface Cond7Case {
   readonly seed: number;
   /** Instances in the batch. */
   readonly N: number;
+  /** The conclusion the batch is held to: its own class's (the claim) unless the probe holds it to the other's. */
+  readonly heldTo?: Cond7Class;
 }
 
 /*
@@ -52,7 +54,7 @@ export interface Cond7Case {
 const N_BATCH_LOW_RANK = 60;
 const N_BATCH_UNIFORM = 12;
 
-const arbitraryOf = (cls: Cond7Class | 'any'): Arbitrary<Cond7Case> =>
+const casesOf = (cls: Cond7Class | 'any'): Arbitrary<Cond7Case> =>
   fc
     .record({
       cls: cls === 'any' ? fc.constantFrom<Cond7Class>('low-rank', 'uniform') : fc.constant(cls),
@@ -60,15 +62,13 @@ const arbitraryOf = (cls: Cond7Class | 'any'): Arbitrary<Cond7Case> =>
       n: fc.integer({ min: 6, max: 10 }),
       k: fc.integer({ min: 2, max: 3 }),
       logKappa: fc.integer({ min: 0, max: 1000 }),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      seed,
     })
-    .map(({ cls: c, m, n, k, logKappa, seed }) =>
+    .map(({ cls: c, m, n, k, logKappa, seed: s }) =>
       c === 'low-rank'
-        ? { cls: c, m, n, k, kappa: 10 * 10 ** (logKappa / 1000), seed, N: N_BATCH_LOW_RANK }
-        : { cls: c, m, n, k: m, kappa: 1 + 0.1 * (logKappa / 1000), seed, N: N_BATCH_UNIFORM },
+        ? { cls: c, m, n, k, kappa: 10 * 10 ** (logKappa / 1000), seed: s, N: N_BATCH_LOW_RANK }
+        : { cls: c, m, n, k: m, kappa: 1 + 0.1 * (logKappa / 1000), seed: s, N: N_BATCH_UNIFORM },
     );
-
-const arbitrary = arbitraryOf('any');
 
 interface Instance {
   readonly Q: Mat<number>;
@@ -115,77 +115,7 @@ function kronQuad<T>(F: Field<T>, Q: Mat<T>, n: number, v: T[]): T {
   return acc;
 }
 
-function checkIn<T>(F: Field<T>, c: Cond7Case, ctx: CheckContext, hold: Cond7Class = c.cls): CaseOutcome {
-  const la = ctx.impl.over(F);
-  const u = F.unitRoundoff;
-  const { m, n } = c;
-  const bounds: Bound[] = [];
-  let wins = 0;
-  let worstH = 0;
-  let worstM = 0;
-  let worstG = 0;
-  let worstOpt = -Infinity;
-  let worstCS = -Infinity;
-  let maxR = 0;
-  let tolMax = 0;
-  for (const ins of instances(c)) {
-    const Q = qIn(F, { m, rankQ: c.k, lambdas: ins.lambdas, basis: ins.basis, Q: ins.Q });
-    const p = ctx.impl.problems.quadB(la, Q, toField(F, ins.Wstar));
-    const W = zeros(F, m, n);
-    const G = p.grad(W);
-    const O = la.msign(G);
-    const f0 = F.toNumber(p.loss(W));
-    const J = F.toNumber(kronQuad(F, p.Q, n, vecCols(O)));
-    const second = 2 * F.toNumber(F.sub(F.sub(p.loss(O), p.loss(W)), inner(F, G, O))); // W = 0: W + O = O
-    const gN = nuc(F, G);
-    const gF = fro(F, G);
-    const Lt = F.toNumber(kronQuad(F, p.Q, n, vecCols(G))) / (gF * gF);
-    // Rounding: every quantity is a sum of ≤ (mn)² products of entries bounded by the data; relative to f0 (the
-    // largest value in play: f0 = f(0) ≥ every decrease) the errors are ≤ 8(mn)²·u; ‖G‖_* from Jacobi to 8(m + n)u.
-    const tol = 8 * (m * n) ** 2 * u * (f0 + J + Lt * gF * gF + gN * gN / J) + 16 * (m + n) * u * (gN * gN) / J;
-    tolMax = Math.max(tolMax, tol);
-    worstH = Math.max(worstH, Math.abs(J - second) / tol);
-    const etaStar = F.of(gN / J);
-    const decM = f0 - F.toNumber(lossAfter(p, W, etaStar, O));
-    worstM = Math.max(worstM, Math.abs(decM - (gN * gN) / (2 * J)) / tol);
-    const decG = f0 - F.toNumber(lossAfter(p, W, F.of(1 / Lt), G));
-    worstG = Math.max(worstG, Math.abs(decG - (gF * gF) / (2 * Lt)) / tol);
-    for (const k of [0.5, 2, 0.9, 1.1]) {
-      const dm = f0 - F.toNumber(lossAfter(p, W, F.of((k * gN) / J), O));
-      const dg = f0 - F.toNumber(lossAfter(p, W, F.of(k / Lt), G));
-      worstOpt = Math.max(worstOpt, (dm - (gN * gN) / (2 * J)) / tol, (dg - (gF * gF) / (2 * Lt)) / tol);
-    }
-    const R = (gN * gN) / J / ((gF * gF) / Lt);
-    maxR = Math.max(maxR, R);
-    if (R > 1) wins++;
-    if (c.cls === 'uniform') {
-      const rank = Math.min(m, n); // G = 2QW* with Q ≻ 0 and W* Gaussian: full rank
-      worstCS = Math.max(worstCS, R / ((ins.lmax / ins.lmin) * ((gN * gN) / (rank * gF * gF))));
-    }
-  }
-  const tolTxt = '8(mn)²·u·(f0 + J + L_t‖G‖_F² + ‖G‖_*²/J) + 16(m + n)u‖G‖_*²/J: sums of ≤ (mn)² products, Jacobi nuclear norm';
-  bounds.push({ name: '(H) vec(E)ᵀ2(I_n ⊗ Q)vec(E) = second difference of f', lhs: worstH, rhs: 1, holds: worstH <= 1, tolerance: `|difference|/tol, tol = ${tolTxt}` });
-  bounds.push({ name: '(M) f(W) − f(W − η*UVᵀ) = ‖G‖_*²/(2J)', lhs: worstM, rhs: 1, holds: worstM <= 1, tolerance: `|difference|/tol, tol = ${tolTxt}` });
-  bounds.push({ name: '(GD) f(W) − f(W − ∇f/L_t) = ‖G‖_F²/(2L_t)', lhs: worstG, rhs: 1, holds: worstG <= 1, tolerance: `|difference|/tol, tol = ${tolTxt}` });
-  bounds.push({ name: '(opt) no other step decreases more', lhs: Math.max(0, 1 + worstOpt), rhs: 2, holds: worstOpt <= 1, tolerance: 'reported as 1 + max (decrease − optimal)/tol' });
-  const half = c.N / 2;
-  if (hold === 'low-rank') {
-    bounds.push({ name: 'low-rank Q: Muon ahead (R_0 > 1) in a majority', lhs: half, rhs: wins, holds: wins > half });
-  } else {
-    bounds.push({ name: 'uniform Q: R_0 ≤ κ·‖G‖_*²/(r‖G‖_F²)', lhs: worstCS, rhs: 1 + 64 * (m * n) ** 2 * u, holds: worstCS <= 1 + 64 * (m * n) ** 2 * u, tolerance: '64(mn)²u relative: ratios of the rounded quantities' });
-    bounds.push({ name: 'uniform Q: Muon ahead in at most a minority', lhs: wins, rhs: half, holds: wins < half });
-  }
-  return {
-    bounds,
-    branches: [c.cls === 'low-rank' ? 'low-rank class' : 'uniform class', wins === c.N ? 'Muon ahead in every instance' : wins === 0 ? 'Muon ahead in none' : 'mixed'],
-    bins: { class: c.cls, k: String(c.k), shape: m === n ? 'square' : m > n ? 'tall' : 'wide' },
-    trace: { wins, N: c.N, maxR, tolMax },
-  };
-}
-
-const confirmField = exactField(CONFIRM_PRECISION);
-
-export const claim: Claim<Cond7Case> = {
+export default defineClaim<Cond7Case>({
   id: 'B.cond7',
   title: 'When Muon beats GD in one step: ‖∇f‖_*²/J_t ≥ ‖∇f‖_F²/L_t (condition (4) v1 / (7) v2), and the settling experiment',
   source: { paper: 'B', where: 'condition (4) in v1, (7) in v2; Fig. 1 (quadratic), §4.1', equations: ['(7)', 'J_t', 'L_t'] },
@@ -193,31 +123,82 @@ export const claim: Claim<Cond7Case> = {
   statement:
     'J_t = vec(UVᵀ)ᵀH vec(UVᵀ) with H = 2(I_n ⊗ Q) (column-stacking vec) on P.quadB; Muon’s best one-step decrease is ‖∇f‖_*²/(2J_t), GD’s ‖∇f‖_F²/(2L_t); low-rank Q ⇒ Muon ahead early (majority of instances), full-rank uniform Q ⇒ the advantage disappears.',
   hypotheses: [
-    { name: 'm, n', text: 'W ∈ ℝ^{m×n}, m, n ∈ [6, 10]', domain: { kind: 'int', min: 6, max: 10 } },
-    { name: 'Q (low-rank class)', text: 'rank Q ∈ {2, 3}, κ ∈ [10, 100] (log-uniform eigenvalues)', domain: { kind: 'real', min: 10, max: 100, closed: 'both', scale: 'log' }, necessary: true },
-    { name: 'Q (uniform class)', text: 'rank Q = m, uniform eigenvalues with κ ∈ [1, 1.1]', domain: { kind: 'real', min: 1, max: 1.1, closed: 'both' } },
-    { name: 'W_0', text: 'W_0 = 0, W* Gaussian (the experiment of seed 004)', domain: { kind: 'structure' } },
+    hyp.int('m, n', 'W ∈ ℝ^{m×n}, m, n ∈ [6, 10]', 6, 10),
+    hyp.real('Q (low-rank class)', 'rank Q ∈ {2, 3}, κ ∈ [10, 100] (log-uniform eigenvalues)', 10, 100, { scale: 'log', necessary: true }),
+    hyp.real('Q (uniform class)', 'rank Q = m, uniform eigenvalues with κ ∈ [1, 1.1]', 1, 1.1),
+    hyp.structure('W_0', 'W_0 = 0, W* Gaussian (the experiment of seed 004)'),
   ],
-  modes: ['float'],
+  modes: { float: float64Field },
+  confirm: decimal(CONFIRM_PRECISION),
   cases: { quick: { float: 4 }, default: { float: 16 }, deep: { float: 300 } },
-  arbitrary: () => arbitrary,
-  check: (c, ctx) => (ctx.mode === 'float' ? checkIn(float64, c, ctx) : checkIn(confirmField, c, ctx)),
-  confirm: (c, ctx) => checkIn(confirmField, c, ctx),
+  generate: () => casesOf('any'),
+
+  check(c, k) {
+    const { F } = k;
+    const num = k.num;
+    const { u } = k;
+    const { m, n } = c;
+    const why = '8(mn)²·u·(f0 + J + L_t‖G‖_F² + ‖G‖_*²/J) + 16(m + n)u‖G‖_*²/J: sums of ≤ (mn)² products, Jacobi nuclear norm';
+    let wins = 0;
+    let maxR = 0;
+    let tolMax = 0;
+    for (const ins of instances(c)) {
+      const Q = qIn(F, { m, rankQ: c.k, lambdas: ins.lambdas, basis: ins.basis, Q: ins.Q });
+      const p = k.impl.problems.quadB(k.la, Q, toField(F, ins.Wstar));
+      const W = zeros(F, m, n);
+      const G = p.grad(W);
+      const O = k.la.msign(G);
+      const f0 = num(p.loss(W));
+      const J = num(kronQuad(F, p.Q, n, vecCols(O)));
+      const second = 2 * num(F.sub(F.sub(p.loss(O), p.loss(W)), inner(F, G, O))); // W = 0: W + O = O
+      const gN = num(nuclear(F, G));
+      const gF = num(frobenius(F, G));
+      const Lt = num(kronQuad(F, p.Q, n, vecCols(G))) / (gF * gF);
+      // Rounding: every quantity is a sum of ≤ (mn)² products of entries bounded by the data; relative to f0 (the
+      // largest value in play: f0 = f(0) ≥ every decrease) the errors are ≤ 8(mn)²·u; ‖G‖_* from Jacobi to 8(m + n)u.
+      const tol = 8 * (m * n) ** 2 * u * (f0 + J + Lt * gF * gF + gN * gN / J) + 16 * (m + n) * u * (gN * gN) / J;
+      tolMax = Math.max(tolMax, tol);
+      const optM = (gN * gN) / (2 * J); //  ‖G‖_*²/(2J)
+      const optG = (gF * gF) / (2 * Lt); // ‖G‖_F²/(2L_t)
+      k.equal('(H) vec(E)ᵀ2(I_n ⊗ Q)vec(E) = second difference of f', J, second, { tol, why });
+      k.equal('(M) f(W) − f(W − η*UVᵀ) = ‖G‖_*²/(2J)', f0 - num(lossAfter(p, W, F.of(gN / J), O)), optM, { tol, why });
+      k.equal('(GD) f(W) − f(W − ∇f/L_t) = ‖G‖_F²/(2L_t)', f0 - num(lossAfter(p, W, F.of(1 / Lt), G)), optG, { tol, why });
+      for (const s of [0.5, 2, 0.9, 1.1]) {
+        k.bound('(opt) no other step decreases more', f0 - num(lossAfter(p, W, F.of((s * gN) / J), O)), optM, { tol, why });
+        k.bound('(opt) no other step decreases more', f0 - num(lossAfter(p, W, F.of(s / Lt), G)), optG, { tol, why });
+      }
+      const R = (gN * gN) / J / ((gF * gF) / Lt); // R_0 = (‖G‖_*²/J)/(‖G‖_F²/L_t)
+      maxR = Math.max(maxR, R);
+      if (R > 1) wins++;
+      if (c.cls === 'uniform') {
+        const rank = Math.min(m, n); // G = 2QW* with Q ≻ 0 and W* Gaussian: full rank
+        // R_0/(κ·‖G‖_*²/(r‖G‖_F²)) ≤ 1, up to 64(mn)²u relative: ratios of the rounded quantities
+        k.bound('uniform Q: R_0 ≤ κ·‖G‖_*²/(r‖G‖_F²)', R / ((ins.lmax / ins.lmin) * ((gN * gN) / (rank * gF * gF))), 1, { tol: 64 * (m * n) ** 2 * u, why: '64(mn)²u relative: ratios of the rounded quantities' });
+      }
+    }
+    // A majority is wins ≥ ⌊N/2⌋ + 1, a minority wins ≤ ⌈N/2⌉ − 1 (strict inequalities on counts).
+    if ((c.heldTo ?? c.cls) === 'low-rank') k.bound('low-rank Q: Muon ahead (R_0 > 1) in a majority', Math.floor(c.N / 2) + 1, wins);
+    else k.bound('uniform Q: Muon ahead in at most a minority', wins, Math.ceil(c.N / 2) - 1);
+
+    k.branch(c.cls === 'low-rank' ? 'low-rank class' : 'uniform class');
+    k.branch(wins === c.N ? 'Muon ahead in every instance' : wins === 0 ? 'Muon ahead in none' : 'mixed');
+    k.bin('class', c.cls);
+    k.bin('k', String(c.k));
+    k.bin('shape', shapeBin(m, n));
+    k.trace(() => ({ wins, N: c.N, maxR, tolMax }));
+  },
+
   probes: [
-    {
+    probe({
       id: 'uniform-full-rank',
+      hypothesis: 'Q (low-rank class)',
       drops: 'low rank dropped: full-rank Q with uniform eigenvalues (κ ≤ 1.1) held to "Muon ahead in a majority"',
-      run: ({ seed, impl }) => probeSearch(arbitraryOf('uniform'), (c) => checkIn(float64, c, { mode: 'float', impl }, 'low-rank'), seed, 5, 'Muon ahead with uniform full-rank Q'),
-    },
-    {
-      id: 'entrywise-sign',
-      drops: 'msign replaced by the entrywise sign: the one-step identity (M) needs ⟨G, UVᵀ⟩ = ‖G‖_*',
-      run: ({ seed }) => probeSearch(arbitraryOf('low-rank'), (c) => checkIn(float64, c, { mode: 'float', impl: msignIsEntrywiseSign.impl }), seed, 5, '(M) with sign(G)'),
-    },
+      cases: casesOf('uniform').map((c) => ({ ...c, heldTo: 'low-rank' as const })),
+      runs: 5,
+      what: 'Muon ahead with uniform full-rank Q',
+    }),
+    probe({ id: 'entrywise-sign', drops: 'msign replaced by the entrywise sign: the one-step identity (M) needs ⟨G, UVᵀ⟩ = ‖G‖_*', cases: casesOf('low-rank'), impl: msignIsEntrywiseSign.impl, runs: 5, what: '(M) with sign(G)' }),
   ],
-  binSpace: { class: ['low-rank', 'uniform'], k: ['2', '3'] },
-  branchSpace: ['low-rank class', 'uniform class'],
-};
-
-
-export default claim;
+  bins: { class: ['low-rank', 'uniform'], k: ['2', '3'] },
+  branches: ['low-rank class', 'uniform class'],
+});
