@@ -4,7 +4,8 @@ import { runClaim } from '../../src/claims/engine.ts';
 import { gradientWrongFactor, msignIsEntrywiseSign, scheduleWithoutDecay } from '../../src/impl/plants.ts';
 import T1a from '../../src/claims/catalogue/A.T1a.ts';
 import T1b from '../../src/claims/catalogue/A.T1b.ts';
-import GD, { iclArbitrary } from '../../src/claims/catalogue/A.GD.ts';
+import GD from '../../src/claims/catalogue/A.GD.ts';
+import { gdIclSweep } from '../../src/generators/index.ts';
 import type { Claim } from '../../src/claims/types.ts';
 import type { Plant } from '../../src/impl/plants.ts';
 
@@ -14,7 +15,7 @@ import type { Plant } from '../../src/impl/plants.ts';
  */
 // A.GD restricted to its ICL sweeps (a quick run draws one case, MF or ICL): with msign → sign, Muon on P.icl leaves
 // the aligned structure and misses ε by Theorem 3's T (checked on 29 of 30 random sweeps; d = 2 can slip through).
-const GD_ICL: typeof GD = { ...GD, arbitrary: () => iclArbitrary };
+const GD_ICL: typeof GD = { ...GD, arbitrary: () => gdIclSweep };
 
 const cases: [Plant, Claim<never>[]][] = [
   [msignIsEntrywiseSign, [T1a, T1b, GD, GD_ICL] as Claim<never>[]],
