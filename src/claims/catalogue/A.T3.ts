@@ -1,17 +1,15 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { exactField } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
-import { float64 } from '../../arith/float64.ts';
 import { mat, sub, zeros, type Mat } from '../../linalg/mat.ts';
+import { adbt } from '../../linalg/diag-product.ts';
 import { spectral } from '../../linalg/norms.ts';
 import { inverse } from '../../linalg/solve.ts';
 import { haar } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
 import type { Impl } from '../../impl/impl.ts';
-import { probeSearch } from '../search.ts';
-import type { Bound, CaseOutcome, CheckContext, Claim, Mode } from '../types.ts';
-import { friendlyLambdas, prefactorFor } from '../../cases/aligned.ts';
-import { adbt, basisArb, decade, decades, decimalIn, driftBudget, frob, geoEtas, highPrecision, iclScalar, rhoBin, smallest, U64, wideField, type Basis } from './aligned-cases.ts';
+import { basisArb, decimalIn, seed, type Basis } from '../../generators/index.ts';
+import { driftBudget, friendlyLambdas, frob, geoEtas, highPrecision, iclScalar, measured, placesOf, prefactorFor, smallest, U64 } from '../../cases/aligned.ts';
+import { decade, decades, defineClaim, float64Field, hyp, probe, rhoBin, RHO_BINS, worstAt, type Value } from '../kit/index.ts';
 
 /*
  * A.T3 (paper A, Theorem 3, (23), (75); reconstructed): P.icl, W₀ = 0, η_t = Cρ^t, ρ ∈ [1/2, 1), C ≥ 1/(2λ_min(Σ)):
@@ -22,7 +20,7 @@ import { adbt, basisArb, decade, decades, decimalIn, driftBudget, frob, geoEtas,
  * bases at high precision with the error err of proveExact: the spectral norm then carries ≤ 2d·err (‖·‖ ≤ ‖·‖_F
  * ≤ d·max|·|) plus the rounding of its own Jacobi SVD at the comparison precision P′ (≤ 10^(2−P′)·‖·‖).
  * Float mode: generic Haar V, log-uniform spectrum with κ ≤ 1e4, spectral norm, with the drift budget of
- * aligned-cases.ts as the argued tolerance, asserted while that budget stays ≤ 1e-3·Cρ^t. Why κ ≤ 1e4 in float: the
+ * src/cases/aligned.ts as the argued tolerance, asserted while that budget stays ≤ 1e-3·Cρ^t. Why κ ≤ 1e4 in float: the
  * ICL gradient's singular values λᵢ³|wᵢ − 1/λᵢ| span κ³ times the spread of the |wᵢ − 1/λᵢ|, and msign drops singular
  * values below max(m, n)·2u·σ_max (its rank cut-off), which freezes a real direction once κ³ ≳ 1/(2du) ≈ 1e15/d
  * (observed: κ = 1e6 in float breaks (75) by 1e11; the exact mode shows the theorem itself holds there).
@@ -38,14 +36,13 @@ export interface T3Case {
   readonly eps: number;
 }
 
-const BIG = exactField(200);
-
 /** T(ε) = ⌈1 + log(C/ε)/(1 − ρ)⌉, the iteration count of (23). */
-export function iterationsFor(C: number, rho: number, eps: number): number {
+function iterationsFor(C: number, rho: number, eps: number): number {
   return Math.max(1, Math.ceil(1 + Math.log(C / eps) / (1 - rho)));
 }
 
-function exactArb(C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>, maxT: (b: Basis) => number): Arbitrary<T3Case> {
+/** Exact cases: κ = 2^a5^b up to 1e8, a finite-decimal basis, ε such that T(ε) spreads over [1, maxT]. */
+function exactDraws(C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>, maxT: (b: Basis) => number): Arbitrary<T3Case> {
   return fc
     .record({
       d: fc.integer({ min: 1, max: 3 }),
@@ -69,11 +66,13 @@ function exactArb(C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>
 }
 
 const theoremC = (lmin: string): Arbitrary<string> => fc.oneof({ arbitrary: decimalIn(0, 1, 2), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }).map((f) => prefactorFor(lmin, f));
+const exactCases = exactDraws(theoremC, fc.oneof(decimalIn(0.5, 0.95, 2), fc.constant('0.5')), (b) => (b === 'givens' ? 12 : 24));
 
-const floatArb: Arbitrary<T3Case> = fc
+/** Float cases: Haar V, log-uniform spectrum with κ ≤ 1e4, C = (1 + f)/(2λ_min), ε ∈ [1e-6, 1]·C. */
+const floatCases: Arbitrary<T3Case> = fc
   .record({
     d: fc.integer({ min: 2, max: 6 }),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    seed,
     logKappa: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 4000 }).map((k) => k / 1000), weight: 8 }, { arbitrary: fc.constant(4), weight: 1 }),
     f: fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000),
     rho: fc.integer({ min: 500, max: 989 }).map((k) => k / 1000),
@@ -90,6 +89,7 @@ const floatArb: Arbitrary<T3Case> = fc
     return { d, basis: 'haar' as const, V: { rows: d, cols: d, data: [...V.data] }, lambdas, C, rho, eps: C * 10 ** -logEps };
   });
 
+/** The implementation's run: P.icl with Σ = VΛVᵀ, W₀ = 0, Muon, S.geo(C, ρ). */
 function runIcl<T>(F: Field<T>, impl: Impl, c: T3Case, steps: number): Mat<T>[] {
   const la = impl.over(F);
   const V = mat(c.d, c.d, c.V.data.map((x) => F.of(x)));
@@ -99,141 +99,107 @@ function runIcl<T>(F: Field<T>, impl: Impl, c: T3Case, steps: number): Mat<T>[] 
   return tr.iterates!.map((x) => x.X);
 }
 
-function bins(c: T3Case, T: number): Record<string, string> {
-  const l = c.lambdas.map(Number);
-  const kappa = Math.max(...l) / Math.min(...l);
-  return { 'κ decade': kappa < 10 ? '1e0–1e1' : decade(kappa), 'ρ range': rhoBin(Number(c.rho)), basis: c.basis, d: String(c.d), T: T <= 10 ? '≤ 10' : T <= 50 ? '11–50' : '> 50' };
-}
-
-function checkExact(c: T3Case, impl: Impl): CaseOutcome {
-  const Cn = Number(c.C);
-  const rho = Number(c.rho);
-  const T = iterationsFor(Cn, rho, c.eps);
-  const exactBasis = c.basis === 'identity' || c.basis === 'signed-permutation';
-  const places = (s: string | number): number => (typeof s === 'number' ? 60 : s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
-  const Pexact = Math.min(480, 60 + places(c.C) + T * places(c.rho) + 4 * Math.max(...c.lambdas.map(places)));
-  const run = highPrecision(exactBasis ? Pexact : 60, 480, (F) => runIcl(F, impl, c, T), (Ws) => Ws.flatMap((W) => W.data));
-  const G = wideField(run.precision, exactBasis ? Pexact : 60);
-  const V = mat(c.d, c.d, c.V.data.map((x) => G.of(x)));
-  const lam = c.lambdas.map((x) => G.of(x));
-  const Sinv = c.basis === 'haar' ? inverse(G, adbt(G, V, lam, V)) : adbt(G, V, lam.map((l) => G.div(G.one, l)), V);
-  const etas = geoEtas(G, c.C, c.rho, 1, T);
-  const err = G.of(run.errorEstimateText);
-  // spectral norm of the P-digit iterate's error: ≤ the true one + d·2err; the SVD at G's precision adds ≤ 10^(2−P′)‖·‖
-  const slackAbs = G.mul(G.of(2 * c.d), err);
-  let worst: { ratio: number; lhs: number; rhs: number; t: number } = { ratio: -1, lhs: 0, rhs: 0, t: 0 };
-  let holds = true;
-  let last = G.zero;
-  for (let t = 0; t < T; t++) {
-    const e = spectral(G, sub(G, run.value[t + 1]! as never, Sinv));
-    const rhs = G.add(G.add(etas[t]!, slackAbs), G.mul(G.of(10 ** (2 - G.precision)), e));
-    if (!G.le(e, rhs)) holds = false;
-    const ratio = G.toNumber(e) / G.toNumber(etas[t]!);
-    if (ratio > worst.ratio) worst = { ratio, lhs: G.toNumber(e), rhs: G.toNumber(rhs), t };
-    last = e;
-  }
-  const epsD = G.of(c.eps);
-  const epsRhs = G.add(G.add(epsD, slackAbs), G.mul(G.of(10 ** (2 - G.precision)), last));
-  const tolText = run.exact ? undefined : `2d·err + 10^(2−P′)‖·‖, err = ${run.errorEstimateText} (proveExact at P = ${run.precision})`;
-  const t = tolText ? { tolerance: tolText } : {};
-  const bounds: Bound[] = [
-    { name: '(75) ‖W_{t+1} − Σ⁻¹‖ ≤ Cρ^t', lhs: worst.lhs, rhs: worst.rhs, holds, ...t },
-    { name: '(23) ‖W_T − Σ⁻¹‖ ≤ ε at T = ⌈1 + log(C/ε)/(1 − ρ)⌉', lhs: G.toNumber(last), rhs: G.toNumber(epsRhs), holds: G.le(last, epsRhs), ...t },
-  ];
-  const unresolved = !run.exact && run.errorEstimate > 10 ** (-run.precision / 2);
-  return {
-    bounds,
-    ...(unresolved ? { inconclusive: `error estimate ${run.errorEstimateText} above 10^(−P/2) at the largest precision ${run.precision}` } : {}),
-    exactness: { exact: run.exact, precision: run.precision, errorEstimate: run.errorEstimateText },
-    branches: [run.exact ? 'exact end to end' : 'high precision (Jacobi msign)', Number(c.C) * 2 * Math.min(...c.lambdas.map(Number)) === 1 ? 'C = 1/(2λ_min) (tight)' : 'C > 1/(2λ_min)'],
-    bins: bins(c, T),
-    trace: { worstAt: worst.t, T },
-  };
-}
-
-function checkFloat(c: T3Case, impl: Impl): CaseOutcome {
-  const F = float64;
-  const Cn = Number(c.C);
-  const rho = Number(c.rho);
-  const T = Math.min(iterationsFor(Cn, rho, c.eps), 400);
-  const Ws = runIcl(F, impl, c, T);
-  const lam = c.lambdas.map(Number);
-  const d = c.d;
-  const V = mat(d, d, c.V.data.map(Number));
-  const Sinv = adbt(F, V, lam.map((l) => 1 / l), V);
-  const etas = geoEtas(F, Cn, rho, 1, T);
-  const rs = lam.map((l) => iclScalar(F, 0, 1 / l, etas));
-  const nS = Math.sqrt(lam.reduce((a, l) => a + l * l, 0));
-  const nSinv = frob(Sinv);
-  // Drift budget as in A.L8 (ν_t: rounding of Σ(WΣ − I)Σ; L = ‖Σ‖_F³; singular values λᵢ³|w_{i,t} − 1/λᵢ| of the
-  // exact aligned gradient), plus 4d·u·‖Σ⁻¹‖_F for forming Σ⁻¹ = VΛ⁻¹Vᵀ from a V orthonormal to ~u.
-  const E = driftBudget(
-    0,
-    Ws.slice(0, T).map((W, t) => ({ eta: etas[t]!, nu: 3 * d * U64 * nS * nS * (frob(W) * nS + Math.sqrt(d)), L: nS ** 3, ...smallest(lam.map((l, i) => l ** 3 * Math.abs(rs[i]!.gap[t]!))), normNext: frob(Ws[t + 1]!) })),
-  );
-  let worst = { ratio: -1, lhs: 0, rhs: 0, t: 0 };
-  let holds = true;
-  let horizon = 0;
-  let lastErr = 0;
-  for (let t = 0; t < T; t++) {
-    const tol = E[t + 1]! + 4 * d * U64 * nSinv;
-    if (tol > 1e-3 * etas[t]!) break;
-    horizon = t + 1;
-    const e = spectral(F, sub(F, Ws[t + 1]!, Sinv));
-    lastErr = e;
-    if (!(e <= etas[t]! + tol)) holds = false;
-    if (e / etas[t]! > worst.ratio) worst = { ratio: e / etas[t]!, lhs: e, rhs: etas[t]! + tol, t };
-  }
-  const tolText = 'drift budget E_{t+1} (aligned-cases.ts) + 4d·u·‖Σ⁻¹‖_F; asserted while it is ≤ 1e-3·Cρ^t';
-  const bounds: Bound[] = [{ name: '(75) ‖W_{t+1} − Σ⁻¹‖ ≤ Cρ^t', lhs: worst.lhs, rhs: worst.rhs, holds, tolerance: tolText }];
-  const branches = [horizon === T ? 'float: all steps asserted' : 'float: horizon reached'];
-  if (horizon === T) {
-    const tol = E[T]! + 4 * d * U64 * nSinv;
-    bounds.push({ name: '(23) ‖W_T − Σ⁻¹‖ ≤ ε at T = ⌈1 + log(C/ε)/(1 − ρ)⌉', lhs: lastErr, rhs: c.eps + tol, holds: lastErr <= c.eps + tol, tolerance: tolText });
-  }
-  return { bounds, branches, bins: { ...bins(c, T), asserted: horizon === T ? 'all steps' : 'up to the float horizon' }, trace: { horizon, T, worstAt: worst.t } };
-}
-
-function check(c: T3Case, ctx: CheckContext): CaseOutcome {
-  return ctx.mode === 'exact' ? checkExact(c, ctx.impl) : checkFloat(c, ctx.impl);
-}
-
-const exactCases = exactArb(theoremC, fc.oneof(decimalIn(0.5, 0.95, 2), fc.constant('0.5')), (b) => (b === 'givens' ? 12 : 24));
-const probeSmallC = exactArb((lmin) => decimalIn(-0.6, -0.05, 2).map((f) => prefactorFor(lmin, f)), decimalIn(0.5, 0.95, 2), () => 10);
-const probeSmallRho = exactArb(theoremC, decimalIn(0.2, 0.45, 2), () => 10);
-
-export const claim: Claim<T3Case> = {
+export default defineClaim<T3Case>({
   id: 'A.T3',
   title: 'ICL: Muon from W₀ = 0 with η_t = Cρ^t reaches ‖W − Σ⁻¹‖ ≤ ε in 1 + log(C/ε)/(1 − ρ) steps, whatever κ',
   source: { paper: 'A', where: 'Theorem 3, §2.2; proof §4', equations: ['(22)', '(23)', '(75)'] },
   provenance: 'reconstructed',
   statement: 'W₀ = 0, η_t = Cρ^t, ρ ∈ [1/2, 1), C ≥ 1/(2λ_min(Σ)): ‖W_{t+1} − Σ⁻¹‖ ≤ Cρ^t for all t, so ‖W_T − Σ⁻¹‖ ≤ ε once T ≥ 1 + log(C/ε)/(1 − ρ), whatever κ(Σ).',
   hypotheses: [
-    { name: 'κ', text: 'any κ(Σ): exact 1–1e8 (2^a5^b), float 1–1e4 (msign rank cut-off, see the file)', domain: { kind: 'real', min: 1, max: 1e8, closed: 'both', scale: 'log' } },
-    { name: 'C', text: 'C ≥ 1/(2λ_min(Σ)) (drawn in [1, 2]/(2λ_min), boundary included)', domain: { kind: 'real', min: 1, max: 2, closed: 'both' }, necessary: true },
-    { name: 'ρ', text: 'ρ ∈ [1/2, 1)', domain: { kind: 'real', min: 0.5, max: 1, closed: 'left' }, necessary: true },
-    { name: 'W₀', text: 'W₀ = 0', domain: { kind: 'structure' } },
-    { name: 'ε', text: 'ε > 0 (float: ε ∈ [1e-6, 1]·C)', domain: { kind: 'real', min: 1e-6, max: 1, closed: 'both', scale: 'log' } },
-    { name: 'V', text: 'eigenvectors: Haar (float), identity/signed permutation/finite-decimal Givens (exact)', domain: { kind: 'structure' } },
+    hyp.real('κ', 'any κ(Σ): exact 1–1e8 (2^a5^b), float 1–1e4 (msign rank cut-off, see the file)', 1, 1e8, { scale: 'log' }),
+    hyp.real('C', 'C ≥ 1/(2λ_min(Σ)) (drawn in [1, 2]/(2λ_min), boundary included)', 1, 2, { necessary: true }),
+    hyp.real('ρ', 'ρ ∈ [1/2, 1)', 0.5, 1, { closed: 'left', necessary: true }),
+    hyp.structure('W₀', 'W₀ = 0'),
+    hyp.real('ε', 'ε > 0 (float: ε ∈ [1e-6, 1]·C)', 1e-6, 1, { scale: 'log' }),
+    hyp.structure('V', 'eigenvectors: Haar (float), identity/signed permutation/finite-decimal Givens (exact)'),
   ],
-  modes: ['exact', 'float'],
+  modes: { exact: highPrecision, float: float64Field },
   cases: { quick: { exact: 4, float: 12 }, default: { exact: 20, float: 80 }, deep: { exact: 600, float: 3000 } },
-  arbitrary: (mode: Mode) => (mode === 'exact' ? exactCases : floatArb),
-  check,
-  probes: [
-    {
-      id: 'C-below-1/(2λmin)',
-      drops: 'C ≥ 1/(2λ_min) dropped: C ∈ [0.4, 0.95]/(2λ_min)',
-      run: ({ seed, impl }) => probeSearch(probeSmallC.filter((c) => c.basis !== 'givens'), (c) => checkExact(c, impl), seed, 15, '(75)'),
-    },
-    {
-      id: 'rho-below-1/2',
-      drops: 'ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.45]',
-      run: ({ seed, impl }) => probeSearch(probeSmallRho.filter((c) => c.basis !== 'givens'), (c) => checkExact(c, impl), seed, 25, '(75)'),
-    },
-  ],
-  binSpace: { 'κ decade': decades(0, 8), 'ρ range': ['[0.5,0.7)', '[0.7,0.9)', '[0.9,1)'], basis: ['identity', 'signed-permutation', 'givens', 'haar'] },
-  branchSpace: ['exact end to end', 'high precision (Jacobi msign)', 'C = 1/(2λ_min) (tight)', 'float: all steps asserted'],
-};
+  generate: (mode) => (mode === 'exact' ? exactCases : floatCases),
 
-export default claim;
+  check(c, k) {
+    const float = k.F.kind === 'float64';
+    const lamN = c.lambdas.map(Number);
+    // T(ε) of (23); float runs stop at 400 steps.
+    const T = Math.min(iterationsFor(Number(c.C), Number(c.rho), c.eps), float ? 400 : Infinity);
+    k.bin('κ decade', decade(Math.max(...lamN) / Math.min(...lamN)));
+    k.bin('ρ range', rhoBin(Number(c.rho)));
+    k.bin('basis', c.basis);
+    k.bin('d', String(c.d));
+    k.bin('T', T <= 10 ? '≤ 10' : T <= 50 ? '11–50' : '> 50');
+
+    const exactBasis = c.basis === 'identity' || c.basis === 'signed-permutation';
+    const Pexact = Math.min(480, 60 + placesOf(c.C, 60) + T * placesOf(c.rho, 60) + 4 * Math.max(...c.lambdas.map((x) => placesOf(x, 60))));
+    const run = measured(k, { P: exactBasis ? Pexact : 60, maxP: 480, compute: (F) => runIcl(F, k.impl, c, T), numbers: (Ws) => Ws.flatMap((W) => W.data) });
+    const Ws = run.value;
+    const G = run.wide(exactBasis ? Pexact : 60);
+    const V = mat(c.d, c.d, c.V.data.map((x) => G.of(x)));
+    const lam = c.lambdas.map((x) => G.of(x));
+    // Σ⁻¹ = VΛ⁻¹Vᵀ; a float Haar V re-checked in decimal is orthogonal only to ~u, so there Σ⁻¹ is inverted outright.
+    const Sinv = c.basis === 'haar' && !float ? inverse(G, adbt(G, V, lam, V)) : adbt(G, V, lam.map((l) => G.div(G.one, l)), V);
+    const etas = geoEtas(G, c.C, c.rho, 1, T); // the claimed η_t = Cρ^t (its own ρ^t, not the schedule's)
+
+    // The right side of (75) and (23) at step t for the bound `base` (η_t or ε) and the computed error e, and how far
+    // it is asserted. Decimal: base + 2d·err (the P-digit iterate's error in the spectral norm: ‖·‖ ≤ d·max|·|) +
+    // 10^(2−P′)·e (the Jacobi SVD at the comparison precision P′), at every step. Float64: base + the drift budget
+    // E_{t+1} (src/cases/aligned.ts; as in A.L8: ν_t the rounding of Σ(WΣ − I)Σ, L = ‖Σ‖_F³, singular values
+    // λᵢ³|w_{i,t} − 1/λᵢ| of the exact aligned gradient) + 4d·u·‖Σ⁻¹‖_F for forming Σ⁻¹ = VΛ⁻¹Vᵀ from a V orthonormal to
+    // ~u; asserted while that tolerance is ≤ 1e-3·Cρ^t.
+    const slackAbs = G.mul(G.of(2 * c.d), run.err);
+    let rhs = (base: typeof G.zero, _t: number, e: typeof G.zero): Value<typeof G.zero> => G.add(G.add(base, slackAbs), G.mul(G.of(10 ** (2 - G.precision)), e));
+    let horizon = T;
+    let why = `2d·err + 10^(2−P′)‖·‖, err = ${run.errText} (proveExact at P = ${run.precision})`;
+    if (float) {
+      const Wf = Ws as unknown as Mat<number>[];
+      const etaF = etas as unknown as number[];
+      const rs = lamN.map((l) => iclScalar(G, G.zero, G.div(G.one, G.of(l)), etas) as unknown as { gap: number[] });
+      const nS = Math.sqrt(lamN.reduce((a, l) => a + l * l, 0));
+      const nSinv = frob(Sinv as unknown as Mat<number>);
+      const E = driftBudget(
+        0,
+        Wf.slice(0, T).map((W, t) => ({ eta: etaF[t]!, nu: 3 * c.d * U64 * nS * nS * (frob(W) * nS + Math.sqrt(c.d)), L: nS ** 3, ...smallest(lamN.map((l, i) => l ** 3 * Math.abs(rs[i]!.gap[t]!))), normNext: frob(Wf[t + 1]!) })),
+      );
+      const tol = (t: number): number => E[t + 1]! + 4 * c.d * U64 * nSinv;
+      horizon = 0;
+      while (horizon < T && !(tol(horizon) > 1e-3 * etaF[horizon]!)) horizon++;
+      rhs = (base, t) => (base as unknown as number) + tol(t);
+      why = 'drift budget E_{t+1} (src/cases/aligned.ts) + 4d·u·‖Σ⁻¹‖_F; asserted while it is ≤ 1e-3·Cρ^t';
+      k.branch(horizon === T ? 'float: all steps asserted' : 'float: horizon reached');
+      if (horizon === 0) k.inconclusive('float cannot follow the first step within its drift budget');
+    } else {
+      k.branch(run.exact ? 'exact end to end' : 'high precision (Jacobi msign)');
+      k.branch(Number(c.C) * 2 * Math.min(...lamN) === 1 ? 'C = 1/(2λ_min) (tight)' : 'C > 1/(2λ_min)');
+    }
+    let last = G.zero;
+    for (let t = 0; t < horizon; t++) {
+      last = spectral(G, sub(G, Ws[t + 1]!, Sinv)); //                                        ‖W_{t+1} − Σ⁻¹‖
+      k.bound('(75) ‖W_{t+1} − Σ⁻¹‖ ≤ Cρ^t', last, rhs(etas[t]!, t, last), { why, at: t });
+    }
+    if (horizon === T) k.bound('(23) ‖W_T − Σ⁻¹‖ ≤ ε at T = ⌈1 + log(C/ε)/(1 − ρ)⌉', last, rhs(G.of(c.eps), T - 1, last), { why, at: T - 1 });
+    k.bin('asserted', horizon === T ? 'all steps' : 'up to the float horizon');
+    k.trace((bounds) => ({ horizon, T, worstAt: worstAt(bounds) }));
+  },
+
+  probes: [
+    probe({
+      id: 'C-below-1/(2λmin)',
+      hypothesis: 'C',
+      drops: 'C ≥ 1/(2λ_min) dropped: C ∈ [0.4, 0.95]/(2λ_min)',
+      mode: 'exact',
+      cases: exactDraws((lmin) => decimalIn(-0.6, -0.05, 2).map((f) => prefactorFor(lmin, f)), decimalIn(0.5, 0.95, 2), () => 10).filter((c) => c.basis !== 'givens'),
+      runs: 15,
+      what: '(75)',
+    }),
+    probe({
+      id: 'rho-below-1/2',
+      hypothesis: 'ρ',
+      drops: 'ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.45]',
+      mode: 'exact',
+      cases: exactDraws(theoremC, decimalIn(0.2, 0.45, 2), () => 10).filter((c) => c.basis !== 'givens'),
+      runs: 25,
+      what: '(75)',
+    }),
+  ],
+  bins: { 'κ decade': decades(0, 8), 'ρ range': RHO_BINS, basis: ['identity', 'signed-permutation', 'givens', 'haar'] },
+  branches: ['exact end to end', 'high precision (Jacobi msign)', 'C = 1/(2λ_min) (tight)', 'float: all steps asserted'],
+});
