@@ -1,16 +1,15 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { exactField } from '../../arith/exact.ts';
-import { proveExact } from '../../arith/exactness.ts';
 import type { Field } from '../../arith/field.ts';
 import { float64 } from '../../arith/float64.ts';
-import { mat, matmul, symmetrize, type Mat } from '../../linalg/mat.ts';
+import { identity, mat, matmul, maxAbs, sub, symmetrize, type Mat } from '../../linalg/mat.ts';
+import { adbt } from '../../linalg/diag-product.ts';
 import { haar } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { probeSearch } from '../search.ts';
-import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { adbt, decade, frob } from './aligned-cases.ts';
+import { seed } from '../../generators/index.ts';
+import { highPrecision, measured } from '../../cases/aligned.ts';
+import { decade, decades, defineClaim, float64Field, hyp, probe, shapeBin } from '../kit/index.ts';
 
 /*
  * A.Eq17 (paper A, (17), (18), (79); reconstructed, exact identities): for G ∈ ℝ^{d×k} of full column rank,
@@ -34,18 +33,19 @@ export interface Eq17Case {
   readonly eta: number;
 }
 
-const arbitrary: Arbitrary<Eq17Case> = fc
-  .record({ k: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 3 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), logCond: fc.integer({ min: 0, max: 4000 }).map((x) => x / 1000), eta: fc.integer({ min: 1, max: 1000 }).map((x) => x / 1024) })
+const cases: Arbitrary<Eq17Case> = fc
+  .record({ k: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 3 }), seed, logCond: fc.integer({ min: 0, max: 4000 }).map((x) => x / 1000), eta: fc.integer({ min: 1, max: 1000 }).map((x) => x / 1024) })
   .map(({ k, extra, seed, logCond, eta }) => {
     const d = k + extra;
     const r = rng(seed);
     const cond = 10 ** logCond;
     const s = Array.from({ length: k }, (_, i) => (k === 1 ? 1 : cond ** (-i / (k - 1))));
-    const G = matmul(float64, adbt(float64, haar(r, d, k), s, mat(k, k, Array.from({ length: k * k }, (_, i) => (i % (k + 1) === 0 ? 1 : 0)))), haar(r, k, k));
+    const G = matmul(float64, adbt(float64, haar(r, d, k), s, identity(float64, k)), haar(r, k, k));
     const U = haar(r, d, k);
     return { d, k, G: { rows: d, cols: k, data: [...G.data] }, cond, U: { rows: d, cols: k, data: [...U.data] }, eta };
   });
 
+/** The implementation's msign and steps on G, and the right sides of (17), (18) formed from its eigh. */
 function compute<T>(F: Field<T>, impl: Impl, c: Eq17Case): { msign: Mat<T>; gp: Mat<T>; muonStep: Mat<T>; kron: Mat<T>; sign: Mat<T>; diagPre: Mat<T>; offP: T } {
   const la = impl.over(F);
   const G = mat(c.d, c.k, c.G.data.map((x) => F.of(x)));
@@ -73,76 +73,56 @@ function compute<T>(F: Field<T>, impl: Impl, c: Eq17Case): { msign: Mat<T>; gp: 
   const diagPre = mat(c.d, c.k, vecG.map((g) => (F.isZero(g) ? F.zero : F.div(g, F.abs(g)))));
   let offP = F.zero;
   for (let i = 0; i < c.k; i++) for (let j = 0; j < c.k; j++) if (i !== j) offP = F.max(offP, F.abs(P.data[i * c.k + j]!));
-  return { msign: msignG, gp, muonStep: mat(c.d, c.k, muonStep.data), kron: mat(c.d, c.k, kron), sign: S, diagPre, offP };
+  return { msign: msignG, gp, muonStep, kron: mat(c.d, c.k, kron), sign: S, diagPre, offP };
 }
 
-function maxDiff<T>(F: Field<T>, A: Mat<T>, B: Mat<T>): number {
-  let m = 0;
-  for (let i = 0; i < A.data.length; i++) m = Math.max(m, Math.abs(F.toNumber(F.sub(A.data[i]!, B.data[i]!))));
-  return m;
-}
-
-function evaluate<T>(F: Field<T>, c: Eq17Case, r: ReturnType<typeof compute<T>>, err: number): CaseOutcome {
-  const u = F.unitRoundoff;
-  // msign by Jacobi is accurate to ~(d + k)·u·cond(G) (polar-factor perturbation 1/σ_min); G(GᵀG)^{−1/2} through the
-  // Gram matrix loses cond(G)²: eigenvalues of GᵀG carry k·u·‖G‖² absolute error, relative k·u·cond² at σ_min². Both
-  // with a factor 8 for the constants of the products: 8(d + k)·u·cond(G)² per entry (‖·‖ ≤ 1 matrices).
-  const condG = c.cond * (1 + 1e-6);
-  const tol = 8 * (c.d + c.k) * u * condG * condG + 2 * err;
-  const tolText = `8(d + k)·u·cond(G)²${err > 0 ? ` + 2·err (err = ${err.toExponential(2)})` : ''}: the Gram route squares cond(G)`;
-  const d1 = maxDiff(F, r.msign, r.gp);
-  const d2 = maxDiff(F, r.muonStep, r.kron);
-  const d3 = maxDiff(F, r.sign, r.diagPre);
-  const bounds: Bound[] = [
-    { name: '(17) msign(G) = G(GᵀG)^{−1/2}', lhs: d1, rhs: tol, holds: d1 <= tol, tolerance: tolText },
-    { name: '(17) Muon step = vec(U) − η(I ⊗ P)vec(G)', lhs: d2, rhs: c.eta * tol + 4 * u, holds: d2 <= c.eta * tol + 4 * u, tolerance: `η·(${tolText}) + 4u for the update` },
-    { name: '(18) SignGD step = diag(|vec G|)⁻¹vec(G)', lhs: d3, rhs: 0, holds: d3 === 0 },
-  ];
-  return {
-    bounds,
-    branches: [c.k === 1 ? 'k = 1 (P scalar)' : F.toNumber(r.offP) > 0 ? 'P not diagonal' : 'P diagonal', c.d > c.k ? 'tall G' : 'square G'],
-    bins: { 'cond(G) decade': c.cond < 10 ? '1e0–1e1' : decade(c.cond), shape: c.d > c.k ? 'tall' : 'square' },
-  };
-}
-
-function checkFloat(c: Eq17Case, impl: Impl): CaseOutcome {
-  return evaluate(float64, c, compute(float64, impl, c), 0);
-}
-
-function checkExact(c: Eq17Case, impl: Impl): CaseOutcome {
-  const r = proveExact(40, (F) => compute(F, impl, c), (x) => [...x.msign.data, ...x.gp.data, ...x.muonStep.data, ...x.kron.data, ...x.sign.data, ...x.diagPre.data]);
-  const out = evaluate(exactField(40), c, r.value, r.errorEstimate);
-  return { ...out, exactness: { exact: r.exact, precision: 40, errorEstimate: r.errorEstimateText } };
-}
-
-function check(c: Eq17Case, ctx: CheckContext): CaseOutcome {
-  return ctx.mode === 'exact' ? checkExact(c, ctx.impl) : checkFloat(c, ctx.impl);
-}
-
-export const claim: Claim<Eq17Case> = {
+export default defineClaim<Eq17Case>({
   id: 'A.Eq17',
   title: 'Preconditioner forms: msign(G) = G(GᵀG)^{−1/2}, Muon = (I ⊗ P) block preconditioner, SignGD = diag(|vec G|)⁻¹',
   source: { paper: 'A', where: '§2.1.3 "Why do SignGD and Adam fail?"; App. A', equations: ['(17)', '(18)', '(79)'] },
   provenance: 'reconstructed',
   statement: 'For full-column-rank G: msign(G) = G(GᵀG)^{−1/2}; Muon: vec(U) ← vec(U) − η(I ⊗ P)vec(G), P = (GᵀG)^{−1/2} (not diagonal); SignGD: vec(U) ← vec(U) − η diag(|vec G|)⁻¹vec(G).',
   hypotheses: [
-    { name: 'G', text: 'G ∈ ℝ^{d×k}, d ≥ k, full column rank, cond(G) ∈ [1, 1e4]', domain: { kind: 'real', min: 1, max: 1e4, closed: 'both', scale: 'log' } },
-    { name: 'd, k', text: 'k ∈ 1..4, d ∈ k..k + 3', domain: { kind: 'int', min: 1, max: 7 } },
+    hyp.real('G', 'G ∈ ℝ^{d×k}, d ≥ k, full column rank, cond(G) ∈ [1, 1e4]', 1, 1e4, { scale: 'log' }),
+    hyp.int('d, k', 'k ∈ 1..4, d ∈ k..k + 3', 1, 7),
   ],
-  modes: ['float', 'exact'],
+  modes: { float: float64Field, exact: highPrecision },
   cases: { quick: { float: 40, exact: 4 }, default: { float: 300, exact: 25 }, deep: { float: 10000, exact: 800 } },
-  arbitrary: () => arbitrary,
-  check,
+  generate: () => cases,
+
+  check(c, k) {
+    k.bin('cond(G) decade', decade(c.cond));
+    k.bin('shape', shapeBin(c.d, c.k));
+    const run = measured(k, { P: 40, compute: (F) => compute(F, k.impl, c), numbers: (x) => [...x.msign.data, ...x.gp.data, ...x.muonStep.data, ...x.kron.data, ...x.sign.data, ...x.diagPre.data] });
+    const F = run.field;
+    const r = run.value;
+    const { u } = run;
+    const err = k.num(run.err);
+    // msign by Jacobi is accurate to ~(d + k)·u·cond(G) (polar-factor perturbation 1/σ_min); G(GᵀG)^{−1/2} through
+    // the Gram matrix loses cond(G)²: eigenvalues of GᵀG carry k·u·‖G‖² absolute error, relative k·u·cond² at σ_min².
+    // Both with a factor 8 for the constants of the products: 8(d + k)·u·cond(G)² per entry (‖·‖ ≤ 1 matrices); in
+    // decimal plus 2·err, the 40-digit run's error.
+    const condG = c.cond * (1 + 1e-6);
+    const tol = 8 * (c.d + c.k) * u * condG * condG + 2 * err;
+    const why = `8(d + k)·u·cond(G)²${err > 0 ? ` + 2·err (err = ${err.toExponential(2)})` : ''}: the Gram route squares cond(G)`;
+    k.bound('(17) msign(G) = G(GᵀG)^{−1/2}', maxAbs(F, sub(F, r.msign, r.gp)), 0, { tol, why });
+    k.bound('(17) Muon step = vec(U) − η(I ⊗ P)vec(G)', maxAbs(F, sub(F, r.muonStep, r.kron)), 0, { tol: c.eta * tol + 4 * u, why: `η·(${why}) + 4u for the update` });
+    k.bound('(18) SignGD step = diag(|vec G|)⁻¹vec(G)', maxAbs(F, sub(F, r.sign, r.diagPre)), 0); // exact: g/|g| = ±1
+    k.branch(c.k === 1 ? 'k = 1 (P scalar)' : F.toNumber(r.offP) > 0 ? 'P not diagonal' : 'P diagonal');
+    k.branch(c.d > c.k ? 'tall G' : 'square G');
+  },
+
   probes: [
-    {
+    probe({
       id: 'entrywise-sign',
       drops: 'msign replaced by the entrywise sign: sign(G) is not G(GᵀG)^{−1/2} (SignGD is not a (I ⊗ P) preconditioner)',
-      run: ({ seed }) => probeSearch(arbitrary.filter((c) => c.k >= 2), (c) => checkFloat(c, msignIsEntrywiseSign.impl), seed, 20, '(17)'),
-    },
+      mode: 'float',
+      cases: cases.filter((c) => c.k >= 2),
+      impl: msignIsEntrywiseSign.impl,
+      runs: 20,
+      what: '(17)',
+    }),
   ],
-  binSpace: { 'cond(G) decade': ['1e0–1e1', '1e1–1e2', '1e2–1e3', '1e3–1e4'], shape: ['tall', 'square'] },
-  branchSpace: ['P not diagonal', 'tall G', 'square G'],
-};
-
-
-export default claim;
+  bins: { 'cond(G) decade': decades(0, 4), shape: ['tall', 'square'] },
+  branches: ['P not diagonal', 'tall G', 'square G'],
+});
