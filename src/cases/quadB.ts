@@ -56,6 +56,14 @@ export function quadBProblem<T>(k: { readonly impl: Impl; readonly la: LinAlg<T>
   return k.impl.problems.quadB(k.la, qIn(k.la.F, c), toField(k.la.F, c.Wstar));
 }
 
+/**
+ * What every check on a P.quadB case starts from: the problem over the context's field, W_0 in that field, and the
+ * constants from the spectrum Q was built from (L, L_*, r = min(m, n), λ_max).
+ */
+export function onQuadB<T>(k: { readonly impl: Impl; readonly la: LinAlg<T> }, c: QuadBCase): { p: QuadBProblem<T>; W0: Mat<T>; L: number; Lstar: number; r: number; lmax: number } {
+  return { p: quadBProblem(k, c), W0: toField(k.la.F, c.W0), ...constants(c), lmax: c.lambdas[0] };
+}
+
 /** tr(EᵀQE) = ½·vec(E)ᵀ H vec(E) for P.quadB (H = 2(I_n ⊗ Q), column-stacking vec). */
 export function quadForm<T>(la: LinAlg<T>, Q: Mat<T>, E: Mat<T>): T {
   return inner(la.F, E, la.matmul(Q, E));

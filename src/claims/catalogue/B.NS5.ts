@@ -95,8 +95,7 @@ export default defineClaim<Ns5Case>({
   generate: () => cases,
 
   check(c, k) {
-    const { F } = k;
-    const num = k.num;
+    const { F, u, num } = k;
     const { m, n } = c;
     const G = toField(F, c.G);
     const N = k.impl.ns5(F, G);
@@ -104,7 +103,6 @@ export default defineClaim<Ns5Case>({
     const r = s.length;
     const normG = frobenius(F, G);
     const denom = F.add(normG, F.of(NS5_EPS)); // ‖G‖_F + ε
-    const { u } = k;
 
     // (1) the scalar facts, measured once (no rounding argument needed: evaluated at 40 digits).
     const f = ns5ScalarFacts();

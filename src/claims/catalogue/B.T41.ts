@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { constants, CONFIRM_PRECISION, loop, muonStepTimes, NS5_SUP, ns5Clo, quadBProblem, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
+import { CONFIRM_PRECISION, loop, muonStepTimes, NS5_SUP, ns5Clo, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
 import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
 import { reference } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
@@ -69,13 +69,9 @@ export default defineClaim<T41Case>({
   generate: () => cases,
 
   check(c, k) {
-    const { F } = k;
-    const n = k.num;
-    const p = quadBProblem(k, c);
+    const { F, u, num: n } = k;
+    const { p, W0, L, Lstar, r, lmax } = onQuadB(k, c);
     const { m, T } = c;
-    const { L, Lstar, r } = constants(c);
-    const { u } = k;
-    const W0 = toField(F, c.W0);
     const delta = n(p.loss(W0)); // Δ = f(W_0) − f*, f* = 0
     if (!(delta > 0)) return k.inconclusive('Δ = 0');
     const etaNum = Math.sqrt((2 * delta) / (Lstar * T));
@@ -92,7 +88,6 @@ export default defineClaim<T41Case>({
     // ≤ 2λ_max‖D_t‖·u(‖W_t‖_F + η√r); f itself rounds by 2(m + mn)u·λ_max‖D_t‖²; the computed direction is backward
     // stable (⟨G, Õ⟩ ≥ ‖G‖_* − 8(m + n)u‖G‖_*); ‖G_t‖_* from Jacobi to 8(m + n)u. The sum of the per-step excesses,
     // over ηT, plus the constants' 32m·u64 relative error (B.smooth).
-    const lmax = c.lambdas[0];
     const rootR = Math.sqrt(r);
     const stepExcess = (t: number, gap: number): number => {
       const D = n(frobenius(F, sub(F, run.W[t], p.Wstar)));

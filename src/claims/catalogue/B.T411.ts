@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { constants, CONFIRM_PRECISION, loop, quadBProblem, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
+import { constants, CONFIRM_PRECISION, loop, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
 import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
 import { sub } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
@@ -51,13 +51,9 @@ export default defineClaim<T411Case>({
   generate: () => cases,
 
   check(c, k) {
-    const { F } = k;
-    const n = k.num;
-    const p = quadBProblem(k, c);
+    const { F, u, num: n } = k;
+    const { p, W0, L, Lstar, r, lmax } = onQuadB(k, c);
     const { m, T } = c;
-    const { L, Lstar, r } = constants(c);
-    const { u } = k;
-    const W0 = toField(F, c.W0);
     const invLstar = F.of(1 / Lstar);
     const stepMuon = (G: typeof W0) => F.mul(nuclear(F, G), invLstar); // η_t = ‖G_t‖_*/L_*
     const muon = loop(p, k.impl.optimizers.muon(), W0, T, stepMuon);
@@ -67,7 +63,6 @@ export default defineClaim<T411Case>({
     const DF = Math.max(...gd.W.map((W) => n(frobenius(F, sub(F, W, p.Wstar)))));
     const fMuon = n(muon.losses[T]);
     const fGD = n(gd.losses[T]);
-    const lmax = c.lambdas[0];
     // Float error: f(W_T) rounds by 2(m + mn)u·λ_max‖D‖² and each of the T rounded updates (u per entry of W_t and of
     // η_tD_t) moves f by ≤ 2λ_max‖D‖_F·u(‖W‖_F + η√r)·(growth ≤ 1: both runs are non-expansive on a quadratic); the step
     // η_t carries ‖G_t‖_* from Jacobi (8(m + n)u relative), which only perturbs the descent by its square. The bound

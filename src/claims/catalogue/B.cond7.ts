@@ -134,9 +134,7 @@ export default defineClaim<Cond7Case>({
   generate: () => casesOf('any'),
 
   check(c, k) {
-    const { F } = k;
-    const num = k.num;
-    const { u } = k;
+    const { F, u, num } = k;
     const { m, n } = c;
     const why = '8(mn)²·u·(f0 + J + L_t‖G‖_F² + ‖G‖_*²/J) + 16(m + n)u‖G‖_*²/J: sums of ≤ (mn)² products, Jacobi nuclear norm';
     let wins = 0;

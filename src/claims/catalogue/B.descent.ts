@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { constants, CONFIRM_PRECISION, lossAfter, NS5_SUP, ns5Clo, quadBProblem, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
+import { CONFIRM_PRECISION, lossAfter, NS5_SUP, ns5Clo, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
 import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
 import { inner, sub } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
@@ -50,13 +50,9 @@ export default defineClaim<DescentCase>({
   generate: () => cases,
 
   check(c, k) {
-    const { F } = k;
-    const n = k.num;
-    const p = quadBProblem(k, c);
+    const { F, u, num: n } = k;
+    const { p, W0: W, L, Lstar, r, lmax } = onQuadB(k, c);
     const { m } = c;
-    const { L, Lstar, r } = constants(c);
-    const { u } = k;
-    const W = toField(F, c.W0);
     const G = p.grad(W);
     const gNuc = n(nuclear(F, G));
     if (!(gNuc > 0)) return k.inconclusive('G = 0: nothing to check');
@@ -69,7 +65,6 @@ export default defineClaim<DescentCase>({
     // W − ηO rounds each entry by u(|W| + η): f moves by ≤ 2λ_max(‖D‖ + η√r)·u(‖W‖_F + η√r); ‖G‖_* from Jacobi to
     // 8(m + n)·u·‖G‖_*, times η. The constants L, L_* carry 32m·u64 relative (B.smooth).
     const Dp = D + etaNum * Math.sqrt(r);
-    const lmax = c.lambdas[0];
     const tol =
       4 * (m + m * c.n) * u * lmax * (D * D + Dp * Dp) + 2 * lmax * Dp * u * (n(frobenius(F, W)) + etaNum * Math.sqrt(r)) + 8 * (m + c.n) * u * etaNum * gNuc + 32 * m * U64 * (L * r) * etaNum * etaNum;
     const why = '4(m + mn)u·λ_max(‖D‖² + ‖D′‖²) + 2λ_max‖D′‖·u(‖W‖_F + η√r) + 8(m+n)u·η‖G‖_* + 32m·u64·rL·η²';

@@ -58,11 +58,9 @@ export default defineClaim<MsignCase>({
   generate: () => cases,
 
   check(c, k) {
-    const { F } = k;
-    const num = k.num;
+    const { F, u, num } = k;
     const G = toField(F, c.G);
     const O = k.la.msign(G);
-    const { u } = k;
     const { m, n, rank: r } = c;
     const p = Math.max(m, n);
     const normG = num(frobenius(F, G));

@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { Field } from '../../arith/field.ts';
-import { constants, CONFIRM_PRECISION, quadBProblem, quadForm, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
+import { CONFIRM_PRECISION, onQuadB, quadForm, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
 import { seed } from '../../generators/dyadic.ts';
 import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
 import { columns, inner, mat, sub, zeros, type Mat } from '../../linalg/mat.ts';
@@ -70,14 +70,10 @@ export default defineClaim<SmoothCase>({
   generate: () => cases,
 
   check(c, k) {
-    const { F } = k;
-    const n = k.num;
-    const p = quadBProblem(k, c);
+    const { F, u, num: n } = k;
+    const { p, W0: W, L, Lstar: LstarTrue, r, lmax } = onQuadB(k, c);
     const { m } = c;
-    const { L, Lstar: LstarTrue, r } = constants(c);
     const Lstar = c.spectralConstant === 'L' ? L : LstarTrue;
-    const { u } = k;
-    const lmax = c.lambdas[0];
 
     // (i) the implementation's constants against the spectrum. Q (or B diag λ Bᵀ in the re-check) was formed in
     // float64 from a basis orthogonal to ≈ m·u64: its eigenvalues are λ_i ± 8m·u64·λ_max; Jacobi adds 8m·u·‖Q‖_F ≤
@@ -91,7 +87,6 @@ export default defineClaim<SmoothCase>({
     k.bound('L_* ≤ rL', LstarTrue, r * L * (1 + r * U64), { why: 'r·u64 relative: a sum of r rounded terms' });
 
     // (iii) the inequalities at W, W' = W + E.
-    const W = toField(F, c.W0);
     const E = toField(F, c.E);
     const W2 = mat(m, c.n, W.data.map((x, i) => F.add(x, E.data[i])));
     const G = p.grad(W);
