@@ -1,7 +1,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { mfInstance, mfParams, runMuonField, type MfInstance } from '../../cases/mf.ts';
 import * as gen from '../../generators/index.ts';
-import { breakRate, decade, decades, decimal, defineClaim, float64Field, hyp, replaysExactInConfirm, rhoBin, RHO_BINS, runInField, shrunkBreak, worstAt, type Ctx, type CustomProbe, type Profile } from '../kit/index.ts';
+import { breakRate, decade, decades, decimal, defineClaim, float64Field, hyp, rhoBin, RHO_BINS, runInField, shrunkBreak, worstAt, type Ctx, type CustomProbe, type Profile } from '../kit/index.ts';
 
 /*
  * A.T1a — paper A, Theorem 1(a) (slides "Theorem 2", heavily over-parameterised, k ≥ d), quoted:
@@ -160,43 +160,41 @@ function dropped(id: string, hypothesis: string, drops: string, R: Ranges, n: Re
 const small: Pick<Ranges, 'd' | 'kappaMax'> = { d: fc.integer({ min: 1, max: 6 }), kappaMax: 1e4 };
 const probeRuns = { quick: 20, default: 40, deep: 500 };
 
-export default replaysExactInConfirm(
-  defineClaim<T1aCase>({
-    id: 'A.T1a',
-    title: 'Muon on MF, k ≥ d: ‖U_TU_Tᵀ − M*‖ ≤ ε for T ≥ log(8λ_max/ε)/(1 − ρ), with probability 1',
-    source: { paper: 'A', where: "Theorem 1(a), §2.1.1 and §3.3; slides 'Theorem 2 (heavily over-parameterized)'", equations: ['(5)', '(6)', '(7)', '(27)', '(28b)', '(41)'] },
-    provenance: 'quoted',
-    statement:
-      'For k ≥ d, η_t = C√λ_max ρ^t with ρ ∈ [1/2, 1) and one draw C ~ Unif(1, 2), U₀ = αO with OOᵀ = I_d and 0 < α ≤ C√λ_max: with probability 1, ‖U_TU_Tᵀ − M*‖ ≤ ε for every ε ∈ (0, λ_max] and every T ≥ log(8λ_max/ε)/(1 − ρ). M* may be rank deficient.',
-    hypotheses: [
-      hyp.int('k', 'k ≥ d (k = d … d + 4 generated)', 1, 24),
-      hyp.int('d', 'd ≥ 1 (1–10, and 11–20 one case in ten)', 1, 20),
-      hyp.int('r', 'M* ⪰ 0 of any rank 1 ≤ r ≤ d', 1, 20),
-      hyp.real('κ', 'any κ (1 … 1e6 generated, log-uniform, both ends)', 1, 1e6, { scale: 'log' }),
-      hyp.real('ρ', 'ρ ∈ [1/2, 1) (generated in [0.5, 0.99), one case in ten above 0.9)', 0.5, 0.99, { closed: 'left', necessary: true }),
-      hyp.real('C', 'C ~ Unif(1, 2), one draw', 1, 2),
-      hyp.real('α', '0 < α ≤ C√λ_max (α/(C√λ_max) log-uniform in [1e-6, 1); the boundary α = C√λ_max is a pinned counterexample)', 1e-6, 1, { closed: 'left', scale: 'log', necessary: true }),
-      hyp.structure('O', 'OOᵀ = I_d (Haar on the d×k matrices with orthonormal rows)'),
-      hyp.real('ε', 'ε ∈ (0, λ_max]; float64: ε/λ_max ∈ [1e-4, 1] (drift floor, see the file header)', 1e-4, 1, { scale: 'log' }),
-    ],
-    modes: { float: float64Field },
-    confirm: CONFIRM,
-    cases: { quick: { float: 15 }, default: { float: 150 }, deep: { float: 5000 } },
-    generate: () => cases(inside),
-    check,
-    probes: [
-      dropped('rho-below-half', 'ρ', 'ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.5)', { ...inside, ...small, rho: gen.real(0.2, 0.5, { closed: 'left' }) }, probeRuns),
-      dropped('alpha-above-C-sqrt-lambda', 'α', 'α ≤ C√λ_max dropped: α/(C√λ_max) ∈ (1, 4]', { ...inside, ...small, rho: gen.rho(0.5, 0.9), a: gen.real(1, 4, { closed: 'right' }) }, probeRuns),
-      dropped('C-below-one', 'C', 'C ≥ 1 dropped (C ~ Unif(1, 2) replaced by C ∈ [0.05, 0.5])', { ...inside, ...small, rho: gen.rho(0.5, 0.9), C: gen.real(0.05, 0.5) }, probeRuns),
-    ],
-    bins: {
-      'κ decade': decades(0, 7),
-      ρ: RHO_BINS,
-      d: ['1', '2–4', '5–10', '11–20'],
-      'k − d': ['0', '1–4'],
-      'ε/λ_max decade': decades(-4, 0),
-    },
-    branches: ['k = d', 'k > d', 'rank-deficient M*', 'full-rank M*', 'α > C√λ_max/2'],
-    fromJSON: (v) => v as T1aCase,
-  }),
-);
+export default defineClaim<T1aCase>({
+  id: 'A.T1a',
+  title: 'Muon on MF, k ≥ d: ‖U_TU_Tᵀ − M*‖ ≤ ε for T ≥ log(8λ_max/ε)/(1 − ρ), with probability 1',
+  source: { paper: 'A', where: "Theorem 1(a), §2.1.1 and §3.3; slides 'Theorem 2 (heavily over-parameterized)'", equations: ['(5)', '(6)', '(7)', '(27)', '(28b)', '(41)'] },
+  provenance: 'quoted',
+  statement:
+    'For k ≥ d, η_t = C√λ_max ρ^t with ρ ∈ [1/2, 1) and one draw C ~ Unif(1, 2), U₀ = αO with OOᵀ = I_d and 0 < α ≤ C√λ_max: with probability 1, ‖U_TU_Tᵀ − M*‖ ≤ ε for every ε ∈ (0, λ_max] and every T ≥ log(8λ_max/ε)/(1 − ρ). M* may be rank deficient.',
+  hypotheses: [
+    hyp.int('k', 'k ≥ d (k = d … d + 4 generated)', 1, 24),
+    hyp.int('d', 'd ≥ 1 (1–10, and 11–20 one case in ten)', 1, 20),
+    hyp.int('r', 'M* ⪰ 0 of any rank 1 ≤ r ≤ d', 1, 20),
+    hyp.real('κ', 'any κ (1 … 1e6 generated, log-uniform, both ends)', 1, 1e6, { scale: 'log' }),
+    hyp.real('ρ', 'ρ ∈ [1/2, 1) (generated in [0.5, 0.99), one case in ten above 0.9)', 0.5, 0.99, { closed: 'left', necessary: true }),
+    hyp.real('C', 'C ~ Unif(1, 2), one draw', 1, 2),
+    hyp.real('α', '0 < α ≤ C√λ_max (α/(C√λ_max) log-uniform in [1e-6, 1); the boundary α = C√λ_max is a pinned counterexample)', 1e-6, 1, { closed: 'left', scale: 'log', necessary: true }),
+    hyp.structure('O', 'OOᵀ = I_d (Haar on the d×k matrices with orthonormal rows)'),
+    hyp.real('ε', 'ε ∈ (0, λ_max]; float64: ε/λ_max ∈ [1e-4, 1] (drift floor, see the file header)', 1e-4, 1, { scale: 'log' }),
+  ],
+  modes: { float: float64Field },
+  confirm: CONFIRM,
+  cases: { quick: { float: 15 }, default: { float: 150 }, deep: { float: 5000 } },
+  generate: () => cases(inside),
+  check,
+  probes: [
+    dropped('rho-below-half', 'ρ', 'ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.5)', { ...inside, ...small, rho: gen.real(0.2, 0.5, { closed: 'left' }) }, probeRuns),
+    dropped('alpha-above-C-sqrt-lambda', 'α', 'α ≤ C√λ_max dropped: α/(C√λ_max) ∈ (1, 4]', { ...inside, ...small, rho: gen.rho(0.5, 0.9), a: gen.real(1, 4, { closed: 'right' }) }, probeRuns),
+    dropped('C-below-one', 'C', 'C ≥ 1 dropped (C ~ Unif(1, 2) replaced by C ∈ [0.05, 0.5])', { ...inside, ...small, rho: gen.rho(0.5, 0.9), C: gen.real(0.05, 0.5) }, probeRuns),
+  ],
+  bins: {
+    'κ decade': decades(0, 7),
+    ρ: RHO_BINS,
+    d: ['1', '2–4', '5–10', '11–20'],
+    'k − d': ['0', '1–4'],
+    'ε/λ_max decade': decades(-4, 0),
+  },
+  branches: ['k = d', 'k > d', 'rank-deficient M*', 'full-rank M*', 'α > C√λ_max/2'],
+  fromJSON: (v) => v as T1aCase,
+});
