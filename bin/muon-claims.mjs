@@ -21,7 +21,10 @@ for (const s of Object.keys(EXIT)) {
 // `muon-claims list | head`: a closed pipe ends the output quietly, as for any Unix tool.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : Promise.reject(e)));
 
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/cli/main.ts');
+// The installed package (no src/) runs the compiled dist/ under plain node; a checkout runs its sources under tsx, so
+// that an edit is never shadowed by a stale build.
+const { existsSync } = await import('node:fs');
+const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+if (fromSource) (await import('tsx/esm/api')).register();
+const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

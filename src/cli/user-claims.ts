@@ -46,6 +46,18 @@ export function claimShapeProblems(c: unknown): string[] {
 }
 
 /**
+ * The installed package runs compiled JavaScript (dist/) under plain node: a user's .ts module then needs tsx's loader,
+ * registered here (once per thread: the check worker loads the module too) and only for it. From the sources (src/,
+ * run under tsx) the loader is already there.
+ */
+let tsLoader: Promise<void> | undefined;
+async function typeScriptLoaderFor(path: string): Promise<void> {
+  if (!/\.[cm]?ts$/.test(path) || import.meta.url.endsWith('.ts')) return;
+  tsLoader ??= import('tsx/esm/api').then(({ register }) => void register());
+  await tsLoader;
+}
+
+/**
  * Loads and validates the claims of a user's module. Throws UsageError naming the file and what is wrong: missing
  * file, wrong extension, a module that fails to load, no `claims`/default export, a value that is not a Claim, or
  * duplicate ids (also against `reserved`, the catalogue's ids when --with-catalogue is given).
@@ -56,6 +68,7 @@ export async function loadUserClaims(file: string, reserved: readonly string[] =
   if (!EXTENSIONS.includes(extname(path))) throw new UsageError(`--claims ${file}: must be a module ending in ${EXTENSIONS.join(', ')}`);
   let mod: Record<string, unknown>;
   try {
+    await typeScriptLoaderFor(path);
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
     throw new UsageError(`--claims ${file}: the module failed to load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
