@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runClaim, type ClaimResult, type EngineOptions } from '../claims/engine.ts';
+import { projectErrata, projectRegressions, REGRESSIONS_DIR } from '../claims/fixtures.ts';
+import { profileFromEnv, seedFromEnv } from '../claims/profile.ts';
+import { loadRegressions, type RegressionCase } from '../claims/regressions.ts';
+import type { Claim } from '../claims/types.ts';
+import { describeReason } from '../report/reasons.ts';
+
+/*
+ * 'muon-claims/vitest': the vitest front end of the engine, for the catalogue's property files and for a user's own
+ * claims alike. One describe block per claim, run under MUON_PROFILE and MUON_SEED (the CLI's --profile/--seed), with
+ * the claim's pinned regressions replayed first:
+ *
+ *   import { describeClaim } from 'muon-claims/vitest';
+ *   import claim from './my-claims.ts';
+ *   describeClaim(claim);
+ *
+ * Tests (each named with the claim id):
+ *  - "<id> holds": fails on a violation that is not a recorded erratum, and on "inconclusive" unless the claim says
+ *    why it may be (mayBeInconclusive);
+ *  - "<id> pinned regressions": every pinned case behaves as pinned;
+ *  - "<id> probe <probe>": each necessity probe finds its counterexample.
+ *
+ * This module imports vitest (an optional peer dependency of the package): import it from test files only.
+ */
+
+export interface DescribeClaimOptions extends EngineOptions {
+  /**
+   * The folder of pinned regressions (<id>.json, as `muon-claims pin` writes them). Default: see defaultRegressions.
+   * Ignored when `regressions` is given.
+   */
+  readonly regressionsDir?: string;
+  /** Called with the claim's result once it has run (the project's own harness saves it for reports/). */
+  readonly onResult?: (result: ClaimResult) => void;
+  /** The time the claim's run may take, in ms, before vitest gives up on it (default 600 000). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The regressions a claim replays under vitest when none are given: those of `dir`, else the package's own
+ * fixtures/regressions/<id>.json (where `muon-claims pin` writes and `muon-claims check` reads) and, when it is another
+ * folder, ./fixtures/regressions/<id>.json of the working directory (a user's project keeping its pins with its code).
+ */
+export function defaultRegressions(claimId: string, dir?: string): RegressionCase[] {
+  if (dir !== undefined) return loadRegressions(resolve(dir), claimId);
+  const own = resolve('fixtures', 'regressions');
+  const theirs = own !== resolve(REGRESSIONS_DIR) && existsSync(own) ? loadRegressions(own, claimId) : [];
+  return [...projectRegressions(claimId), ...theirs];
+}
+
+export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions = {}): void {
+  const { regressionsDir, onResult, timeoutMs = 600_000, ...engine } = options;
+  describe(`${claim.id} — ${claim.title}`, () => {
+    let result: ClaimResult;
+    beforeAll(() => {
+      result = runClaim(claim, {
+        profile: profileFromEnv(),
+        seed: seedFromEnv(),
+        regressions: defaultRegressions(claim.id, regressionsDir),
+        errata: projectErrata(),
+        ...engine,
+      });
+      onResult?.(result);
+    }, timeoutMs);
+
+    it(`${claim.id} holds (or fails only as a recorded erratum)`, () => {
+      const summary = `${claim.id}: ${result.verdict} — ${describeReason(result.reason)}`;
+      console.log(summary);
+      expect(result.verdict, summary).not.toBe('violated');
+      if (result.verdict === 'inconclusive' && !claim.mayBeInconclusive) {
+        expect.fail(`${summary} (an inconclusive verdict needs mayBeInconclusive in the claim)`);
+      }
+    });
+
+    it(`${claim.id} pinned regressions behave as pinned`, () => {
+      for (const r of result.regressions) {
+        const ok = r.expect === 'holds' ? r.status === 'holds' : r.status === 'violated' && r.erratum !== undefined;
+        expect(ok, `pinned "${r.note}" (${r.mode}): expected ${r.expect}${r.expect === 'violated' ? ' as a recorded erratum' : ''}, got ${r.status}${r.error ? ` (${r.error})` : ''}`).toBe(true);
+      }
+    });
+
+    for (const probe of claim.probes) {
+      it(`${claim.id} probe ${probe.id} finds a counterexample (${probe.drops})`, () => {
+        const p = result.probes.find((x) => x.id === probe.id)!;
+        console.log(`${claim.id} probe ${probe.id}: ${p.summary}`);
+        expect(p.found, p.summary).toBe(true);
+      });
+    }
+  });
+}
