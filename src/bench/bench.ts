@@ -10,11 +10,21 @@ import { defaultEngine, fastFloat, msignFast, newArray } from '../linalg/fast/in
 import { fromRows, mat, type Mat } from '../linalg/mat.ts';
 import { defaultRankCutoff, msign } from '../linalg/msign.ts';
 import { matrixFactorization } from '../problems/mf.ts';
+import { confirmationRows, type ConfirmRow } from './confirm.ts';
+import { measureNumpy, type NumpyTiming } from './numpy.ts';
+import { throughputRows, wallTimeRows, type ThroughputRow, type WallTimeRow } from './throughput.ts';
 
 /**
  * `npm run bench` (product.md, Performance): ms per simplified-Muon matrix-factorisation step
- * G = (UUᵀ − M*)U, U ← U − η·msign(G) on the float hot path, against NumPy/LAPACK's figures (numerics.md) and against
- * the plain ml-matrix SVD route measured in the same run; plus the cost of exact (decimal) mode.
+ * G = (UUᵀ − M*)U, U ← U − η·msign(G) on the float hot path, against NumPy/LAPACK measured in the same run (numpy.ts;
+ * numerics.md's reference figures where NumPy is missing) and against the plain ml-matrix SVD route; the cost of
+ * exact (decimal) mode; the confirmation ladder's cost on four cases (confirm.ts); the throughput of every claim in
+ * the default and deep profiles and the wall time of npm test, npm run check and reproduce all (throughput.ts).
+ * Which of these run: `suites` (BENCH_SUITES; all by default, `quick` leaves out the wall times).
+ *
+ * Clock: CPU time of the process (process.cpuUsage), not wall time — the machine is shared (2 cores, other jobs),
+ * and CPU time is what a step costs; NumPy is timed the same way (time.process_time, one BLAS thread). The wall
+ * times of the long commands are wall times.
  *
  * Routes:
  *  - 'fast': matrixFactorization(fastFloat, {V, lambdas}, k).grad — the factored gradient U(UᵀU) − V(Λ(VᵀU)),
@@ -38,9 +48,19 @@ export interface BenchOptions {
   readonly shapes?: readonly (readonly [number, number])[];
   /** Seed of the problem instances (default 1). */
   readonly seed?: number;
-  /** Include the exact-mode rows (default true). */
+  /** Include the exact-mode rows (default true; same as leaving 'exact' out of suites). */
   readonly exact?: boolean;
+  /** What to measure (default: every suite; with `quick`, every suite but 'walltime'). */
+  readonly suites?: readonly BenchSuite[];
+  /** Engine time limit per claim and profile for the throughput suite (default 3000 ms, quick 500 ms). */
+  readonly throughputBudgetMs?: number;
+  /** Progress lines (the CLI prints them). */
+  readonly onProgress?: (line: string) => void;
 }
+
+/** steps: the MF step routes; numpy: NumPy in the same run; exact: decimal mode; confirm: the ladder; throughput: cases/s per claim; walltime: npm test, check, reproduce all. */
+export const BENCH_SUITES = ['steps', 'numpy', 'exact', 'confirm', 'throughput', 'walltime'] as const;
+export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 export type MfRoute = 'fast' | 'fast-dense' | 'ml-matrix-svd';
 
@@ -52,8 +72,12 @@ export interface MfStepRow {
   readonly r: number;
   readonly route: MfRoute;
   readonly msPerStep: number;
-  /** NumPy/LAPACK reference for this shape (numerics.md), or null. */
+  /**
+   * NumPy/LAPACK ms per step for the same gradient form (factored for 'fast', dense otherwise), measured in this run
+   * when NumPy is present (numpySource 'same-run'), else numerics.md's dense reference ('numerics.md'), or null.
+   */
   readonly numpyMs: number | null;
+  readonly numpySource: 'same-run' | 'numerics.md' | null;
   readonly ratioToNumpy: number | null;
   /** msPerStep / the ml-matrix-svd route's msPerStep at this shape, same run. */
   readonly ratioToSvdRoute: number | null;
@@ -85,7 +109,14 @@ export interface ExactConfirmationRow {
   readonly ratio: number;
 }
 
-export type BenchRow = MfStepRow | ExactScalarRow | ExactMsignRow | ExactConfirmationRow;
+export interface NumpyInfoRow {
+  readonly case: 'numpy';
+  /** NumPy's version, or null when it could not run (then `why`). */
+  readonly version: string | null;
+  readonly why?: string;
+}
+
+export type BenchRow = MfStepRow | ExactScalarRow | ExactMsignRow | ExactConfirmationRow | NumpyInfoRow | ConfirmRow | ThroughputRow | WallTimeRow;
 
 /** NumPy/LAPACK ms per step on this machine kind (numerics.md). */
 export const NUMPY_MS: Readonly<Record<string, number>> = { '20x4': 0.042, '100x5': 0.078, '100x20': 0.14, '200x10': 0.17, '100x100': 1.5 };
@@ -106,23 +137,29 @@ interface Timing {
   repeats: number;
 }
 
-/** Median ms per call of `step` over `repeats` blocks of ≥ minBlockMs each, after a warm-up. */
+/** CPU time of this process in ms (user + system). */
+export function cpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
+/** Median CPU ms per call of `step` over `repeats` blocks of ≥ minBlockMs each, after a warm-up. */
 export function timePerCall(step: () => void, t: Timing): number {
   // warm-up (JIT tiers, WebAssembly tier-up, caches): at least 20 calls and max(25% of a block, 30 ms)
-  const w0 = performance.now();
+  const w0 = cpuMs();
   const warmMs = Math.max(t.minBlockMs / 4, 30);
   let calls = 0;
-  while (calls < 20 || performance.now() - w0 < warmMs) {
+  while (calls < 20 || cpuMs() - w0 < warmMs) {
     step();
     calls++;
   }
-  const per = (performance.now() - w0) / calls;
+  const per = (cpuMs() - w0) / calls;
   const n = Math.max(1, Math.ceil(t.minBlockMs / Math.max(per, 1e-6)));
   const blocks: number[] = [];
   for (let r = 0; r < t.repeats; r++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     for (let i = 0; i < n; i++) step();
-    blocks.push((performance.now() - t0) / n);
+    blocks.push((cpuMs() - t0) / n);
   }
   blocks.sort((a, b) => a - b);
   return blocks[Math.floor(blocks.length / 2)];
@@ -293,38 +330,77 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRow[]> 
     minBlockMs: options.minBlockMs ?? (quick ? 40 : 200),
     repeats: options.repeats ?? (quick ? 3 : 5),
   };
+  const suites = new Set<BenchSuite>(options.suites ?? BENCH_SUITES.filter((x) => !(quick && x === 'walltime')));
+  if (options.exact === false) suites.delete('exact');
+  const say = options.onProgress ?? ((): void => {});
   const seed = options.seed ?? 1;
   const rows: BenchRow[] = [];
-  // Warm both routes up once on a mid-size case, so that the first measured case does not pay for V8's tier-up of
-  // the JS and WebAssembly code (quick mode's short warm-ups alone would not cover it).
-  const warm = mfInstance(seed, 60, 12);
-  timePerCall(fastStep(warm, false), { minBlockMs: 40, repeats: 1 });
-  timePerCall(mlMatrixStep(warm), { minBlockMs: 40, repeats: 1 });
-  for (const [d, k] of options.shapes ?? DEFAULT_SHAPES) {
-    const inst = mfInstance(seed, d, k);
-    const numpyMs = NUMPY_MS[`${d}x${k}`] ?? null;
-    const ms: Record<MfRoute, number> = {
-      'ml-matrix-svd': timePerCall(mlMatrixStep(inst), t),
-      fast: timePerCall(fastStep(inst, false), t),
-      'fast-dense': timePerCall(fastStep(inst, true), t),
-    };
-    for (const route of ['fast', 'fast-dense', 'ml-matrix-svd'] as const) {
-      rows.push({
-        case: 'muon-mf-step',
-        d,
-        k,
-        r: inst.r,
-        route,
-        msPerStep: ms[route],
-        numpyMs,
-        ratioToNumpy: numpyMs === null ? null : ms[route] / numpyMs,
-        ratioToSvdRoute: ms[route] / ms['ml-matrix-svd'],
-      });
+  const breathe = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
+  if (suites.has('steps')) {
+    const shapes = options.shapes ?? DEFAULT_SHAPES;
+    const instances = shapes.map(([d, k]) => mfInstance(seed, d, k));
+    let numpy: NumpyTiming[] | null = null;
+    if (suites.has('numpy')) {
+      say('NumPy: measuring the same steps (python3, one BLAS thread)');
+      const np = measureNumpy(instances, { ...t, eta: ETA });
+      if ('why' in np) rows.push({ case: 'numpy', version: null, why: np.why });
+      else {
+        rows.push({ case: 'numpy', version: np.version });
+        numpy = [...np.results];
+      }
     }
-    // let the event loop breathe between cases (the CLI may print progress)
-    await new Promise((resolve) => setImmediate(resolve));
+    // Warm both routes up once on a mid-size case, so that the first measured case does not pay for V8's tier-up of
+    // the JS and WebAssembly code (quick mode's short warm-ups alone would not cover it).
+    const warm = mfInstance(seed, 60, 12);
+    timePerCall(fastStep(warm, false), { minBlockMs: 40, repeats: 1 });
+    timePerCall(mlMatrixStep(warm), { minBlockMs: 40, repeats: 1 });
+    for (const inst of instances) {
+      const { d, k } = inst;
+      say(`MF step ${d}×${k}`);
+      const ref = NUMPY_MS[`${d}x${k}`] ?? null;
+      const np = numpy?.find((x) => x.d === d && x.k === k);
+      const ms: Record<MfRoute, number> = {
+        'ml-matrix-svd': timePerCall(mlMatrixStep(inst), t),
+        fast: timePerCall(fastStep(inst, false), t),
+        'fast-dense': timePerCall(fastStep(inst, true), t),
+      };
+      for (const route of ['fast', 'fast-dense', 'ml-matrix-svd'] as const) {
+        const numpyMs = np ? (route === 'fast' ? np.factoredMs : np.denseMs) : ref;
+        rows.push({
+          case: 'muon-mf-step',
+          d,
+          k,
+          r: inst.r,
+          route,
+          msPerStep: ms[route],
+          numpyMs,
+          numpySource: np ? 'same-run' : ref === null ? null : 'numerics.md',
+          ratioToNumpy: numpyMs === null ? null : ms[route] / numpyMs,
+          ratioToSvdRoute: ms[route] / ms['ml-matrix-svd'],
+        });
+      }
+      // let the event loop breathe between cases (the CLI may print progress)
+      await breathe();
+    }
   }
-  if (options.exact ?? true) rows.push(...exactRows(t));
+  if (suites.has('exact')) {
+    say('exact (decimal) mode');
+    rows.push(...exactRows(t));
+  }
+  if (suites.has('confirm')) {
+    say('confirmation ladder: four cases');
+    rows.push(...confirmationRows((step) => timePerCall(step, { minBlockMs: Math.min(t.minBlockMs, 100), repeats: Math.min(t.repeats, 3) })));
+    await breathe();
+  }
+  if (suites.has('throughput')) {
+    const budgetMs = options.throughputBudgetMs ?? (quick ? 500 : 3000);
+    say(`throughput: every claim, default and deep profiles, ${budgetMs} ms each`);
+    rows.push(...throughputRows({ budgetMs, seed, onRow: (r) => say(`  ${r.profile} ${r.claim}: ${fmt(r.casesPerSecond)} cases/s`) }));
+  }
+  if (suites.has('walltime')) {
+    say('wall time of npm test, npm run check, reproduce all (minutes)');
+    rows.push(...wallTimeRows(undefined, (r) => say(`  ${r.command}: ${r.seconds.toFixed(1)} s (exit ${r.exitCode})`)));
+  }
   return rows;
 }
 
@@ -346,7 +422,11 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
   const out: string[] = [];
   const mf = rows.filter((r): r is MfStepRow => r.case === 'muon-mf-step');
   if (mf.length > 0) {
-    out.push(`Simplified Muon MF step, float64 (fast kernels: ${defaultEngine.name}); NumPy = numerics.md reference`);
+    const np = rows.find((r): r is NumpyInfoRow => r.case === 'numpy');
+    const src = mf.some((r) => r.numpySource === 'same-run')
+      ? `NumPy ${np?.version ?? ''} measured in this run (same instances, one BLAS thread; 'fast' against NumPy's factored gradient, the others against its dense one)`
+      : `NumPy = numerics.md reference${np?.why ? ` (${np.why})` : ''}`;
+    out.push(`Simplified Muon MF step, float64, CPU ms (fast kernels: ${defaultEngine.name}); ${src}`);
     out.push(
       table(
         ['d×k', 'route', 'r', 'ms/step', 'NumPy ms', '× NumPy', '× ml-matrix SVD'],
@@ -354,7 +434,32 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
       ),
     );
   }
-  const ex = rows.filter((r) => r.case !== 'muon-mf-step');
+  const conf = rows.filter((r): r is ConfirmRow => r.case === 'confirmation');
+  if (conf.length > 0) {
+    out.push('', 'Confirmation ladder (float64 → double-double → decimal 50/100 digits → rational), CPU ms');
+    out.push(
+      table(
+        ['case', 'question', 'decided by', 'decision', 'error bound', 'float ms', 'confirm ms', '× float'],
+        conf.map((r) => [r.id, r.scenario, r.rung ?? 'none', r.decision ?? '—', r.errorBound === null ? '—' : r.errorBound.toExponential(1), fmt(r.floatMs), fmt(r.confirmMs), fmt(r.ratio)]),
+      ),
+    );
+  }
+  const tp = rows.filter((r): r is ThroughputRow => r.case === 'throughput');
+  if (tp.length > 0) {
+    out.push('', 'Throughput: random cases per second of engine time (no probes; * = cut short by the bench budget)');
+    const ids = [...new Set(tp.map((r) => r.claim))];
+    const cell = (id: string, p: 'default' | 'deep'): string => {
+      const r = tp.find((x) => x.claim === id && x.profile === p);
+      return r ? `${fmt(r.casesPerSecond)}${r.cutShort ? '*' : ''} (${r.cases})` : '—';
+    };
+    out.push(table(['claim', 'default: cases/s (cases)', 'deep: cases/s (cases)'], ids.map((id) => [id, cell(id, 'default'), cell(id, 'deep')])));
+  }
+  const wt = rows.filter((r): r is WallTimeRow => r.case === 'walltime');
+  if (wt.length > 0) {
+    out.push('', 'Wall time');
+    for (const r of wt) out.push(`  ${r.command}: ${r.seconds.toFixed(1)} s${r.exitCode === 0 ? '' : ` (exit ${r.exitCode})`}`);
+  }
+  const ex = rows.filter((r) => r.case === 'exact-scalar-step' || r.case === 'exact-msign' || r.case === 'exact-confirmation');
   if (ex.length > 0) {
     out.push('', 'Exact (decimal) mode');
     for (const r of ex) {

@@ -462,12 +462,13 @@ describe('diagnostics', () => {
 
 describe('the benchmark module (structure only: performance is measured by npm run bench, never by a timed test)', () => {
   it('runBench gives one row per route with consistent ratios, plus the exact-mode rows; table and JSON come out', async () => {
-    const rows = await runBench({ shapes: [[20, 4]], minBlockMs: 2, repeats: 1 });
+    // the NumPy, confirmation, throughput and wall-time suites are left out here (test/bench covers their structure)
+    const rows = await runBench({ shapes: [[20, 4]], minBlockMs: 2, repeats: 1, suites: ['steps', 'exact'] });
     const mf = rows.filter((r): r is MfStepRow => r.case === 'muon-mf-step');
     expect(mf.map((r) => r.route)).toEqual(['fast', 'fast-dense', 'ml-matrix-svd']);
     const svdRoute = mf[2].msPerStep;
     for (const r of mf) {
-      expect([r.d, r.k, r.r, r.numpyMs]).toEqual([20, 4, 5, NUMPY_MS['20x4']]); // r = min(5, d)
+      expect([r.d, r.k, r.r, r.numpyMs, r.numpySource]).toEqual([20, 4, 5, NUMPY_MS['20x4'], 'numerics.md']); // r = min(5, d)
       expect(r.msPerStep).toBeGreaterThan(0);
       expect(r.ratioToNumpy).toBeCloseTo(r.msPerStep / 0.042, 10);
       expect(r.ratioToSvdRoute).toBeCloseTo(r.msPerStep / svdRoute, 10);
