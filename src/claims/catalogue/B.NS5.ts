@@ -135,7 +135,7 @@ export default defineClaim<Ns5Case>({
         k.bound('band: σ ≤ 1.1344', out, NS5_BAND_HI, { tol, why, at: i }); //  (band)
         k.branch(ratio > 0.5 ? 'band: leading direction' : 'band: subordinate direction');
       } else if (ratio < NS5_TINY) {
-        k.bound('tiny: σ < 0.6818', out, NS5_BAND_LO, { tol, why, at: i }); //   (tiny)
+        k.bound('tiny: σ < 0.6818', out, NS5_BAND_LO, { tol, why, at: i, strict: true }); //   (tiny)
         k.branch('tiny direction (< 1.5e-3)');
       } else k.branch('between 1.5e-3 and 0.01');
     }
