@@ -96,7 +96,8 @@ tarball="$(ls "$tmp"/muon-claims-*.tgz 2>/dev/null | head -n 1)"
 
 # 3. install: the example project (examples/) with the tarball and the tools its checks use, at our pinned versions
 install() {
-  cp "$root"/examples/my-claims.ts "$root"/examples/my-claims.test.ts "$root"/examples/tsconfig.json "$root"/examples/package.json "$proj"/ || return 1
+  cp "$root"/examples/my-claims.ts "$root"/examples/my-claims.test.ts "$root"/examples/tsconfig.json "$proj"/ || return 1
+  printf '{ "name": "my-muon-claims", "private": true, "type": "module" }\n' >"$proj/package.json"
   local ts vt
   ts="$(node -p "require('$root/node_modules/typescript/package.json').version")"
   vt="$(node -p "require('$root/node_modules/vitest/package.json').version")"
