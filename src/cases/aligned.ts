@@ -292,6 +292,15 @@ export function smallest(sv: readonly number[]): { s: number; s2: number } {
 }
 
 /**
+ * Marks how far a case of A.L3/A.L8 compared its trajectory with the prediction: the 'compared' bin (all steps, up to
+ * the float horizon, or up to an exact zero in decimal) and, in float64, whether the drift budget let it reach the end.
+ */
+export function markCompared(k: { branch(name: string): void; bin(axis: string, value: string): void }, float: boolean, horizon: number, steps: number): void {
+  if (float) k.branch(horizon === steps ? 'float: all steps compared' : 'float: horizon reached');
+  k.bin('compared', horizon === steps ? 'all steps' : float ? 'up to the float horizon' : 'up to an exact zero');
+}
+
+/**
  * The steps float64 can compare against the exact trajectory: t = 0 … while the drift budget E_t stays ≤ limit
  * (beyond it float cannot say whether the iterate is still aligned). Returns the last such t (−1 if none).
  */

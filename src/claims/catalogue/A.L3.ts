@@ -5,7 +5,7 @@ import { adbt } from '../../linalg/diag-product.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { basisArb, BASES, decimalIn, type Basis, type DecMat } from '../../generators/index.ts';
-import { driftBudget, firstExactZero, floatHorizon, frob, geoEtas, highPrecision, maxPlaces, measured, mfScalar, placesOf, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
+import { driftBudget, firstExactZero, floatHorizon, markCompared, frob, geoEtas, highPrecision, maxPlaces, measured, mfScalar, placesOf, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
 import { defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode, type Value } from '../kit/index.ts';
 
 /*
@@ -198,8 +198,7 @@ export default defineClaim<L3Case>({
         k.bound('eigenvectors of UUᵀ (V) and UᵀU (R) kept', G.max(dA, dB), tolEig, { why, at: t });
       }
     }
-    if (float) k.branch(horizon === c.steps ? 'float: all steps compared' : 'float: horizon reached');
-    k.bin('compared', horizon === c.steps ? 'all steps' : float ? 'up to the float horizon' : 'up to an exact zero');
+    markCompared(k, float, horizon, c.steps);
     k.trace((bounds) => ({ horizon, worstAt: worstAt(bounds) }));
   },
 

@@ -5,7 +5,7 @@ import { adbt } from '../../linalg/diag-product.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { basisArb, BASES, decimalIn, type Basis, type DecMat } from '../../generators/index.ts';
-import { driftBudget, firstExactZero, floatHorizon, friendlyLambdas, frob, geoEtas, highPrecision, iclScalar, maxPlaces, measured, placesOf, prefactorFor, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
+import { driftBudget, firstExactZero, floatHorizon, markCompared, friendlyLambdas, frob, geoEtas, highPrecision, iclScalar, maxPlaces, measured, placesOf, prefactorFor, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
 import { decade, decades, defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode, type Value } from '../kit/index.ts';
 
 /*
@@ -162,8 +162,7 @@ export default defineClaim<L8Case>({
         k.bound('(72) W_t − W_{t+1} = η_t V sign(Λ_t − Λ⁻¹) Vᵀ', maxAbs(G, sub(G, sub(G, Ws[t]!, Ws[t + 1]!), S)), G.mul(G.of(4), run.err), { why, at: t });
       }
     }
-    if (float) k.branch(horizon === c.steps ? 'float: all steps compared' : 'float: horizon reached');
-    k.bin('compared', horizon === c.steps ? 'all steps' : float ? 'up to the float horizon' : 'up to an exact zero');
+    markCompared(k, float, horizon, c.steps);
     k.trace((bounds) => ({ horizon, worstAt: worstAt(bounds) }));
   },
 
