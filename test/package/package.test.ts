@@ -45,7 +45,9 @@ describe('package.json', () => {
   });
 
   it('npm ci builds dist/ (prepare), with the kernels first when there is a kernel build', () => {
-    expect(pkg.scripts.prepare).toBe('npm run build');
+    // prepare reports a failed build without failing npm ci (tsc still emits on a type error, which the type check
+    // names; the test run is not lost to it).
+    expect(pkg.scripts.prepare).toMatch(/^npm run build \|\| /);
     expect(pkg.scripts.build).toContain('npm run build:dist');
     if (pkg.scripts['build:kernels']) expect(pkg.scripts.build).toMatch(/^npm run build:kernels && /);
     expect(pkg.scripts['build:dist']).toContain('tsc -p tsconfig.build.json');
