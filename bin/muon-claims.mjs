@@ -18,6 +18,9 @@ for (const s of Object.keys(EXIT)) {
   });
 }
 
+// MUON_CLAIMS_DEBUG=startup reports this moment (the tests send a signal right after it, while the CLI loads).
+if (process.env.MUON_CLAIMS_DEBUG === 'startup') process.stderr.write('muon-claims: signal handlers installed; loading\n');
+
 // `muon-claims list | head`: a closed pipe ends the output quietly, as for any Unix tool.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : Promise.reject(e)));
 

@@ -7,6 +7,7 @@ import { projectErrata, projectRegressions } from '../claims/fixtures.ts';
 import { PROFILES, MODES, type Mode, type Profile } from '../claims/types.ts';
 import { buildReport } from '../report/report.ts';
 import { worstSlack, num } from '../report/format.ts';
+import { acquireOutputLock, OutputError, validateOutputDir } from '../report/atomic.ts';
 import { writeReports } from '../report/write.ts';
 import { resolveClaimSet } from './claim-set.ts';
 import { CHECK } from './commands.ts';
@@ -107,6 +108,7 @@ async function runCheck(
   let a: CheckArgs;
   let ids: string[];
   let request: RunRequest;
+  let releaseOut = (): void => {};
   try {
     const parsed = parseCheckArgs(argv);
     if (parsed === 'help') {
@@ -120,6 +122,10 @@ async function runCheck(
     // Fixtures are read (and refused if corrupt) before anything runs or is written.
     const errata = projectErrata();
     const regressions = Object.fromEntries(ids.map((id) => [id, projectRegressions(id)]));
+    // The output directory: a file or an unwritable directory is refused now, not after the run; the lock keeps a
+    // second writer out of it until this run's set is swapped in.
+    validateOutputDir(a.out);
+    releaseOut = acquireOutputLock(a.out);
     request = {
       ids,
       profile: a.profile,
@@ -131,12 +137,28 @@ async function runCheck(
       ...(a.claimsFile ? { claimsFile: resolve(a.claimsFile), withCatalogue: a.withCatalogue } : {}),
     };
   } catch (e) {
-    if (e instanceof UsageError || e instanceof FixtureError) {
+    if (e instanceof UsageError || e instanceof FixtureError || e instanceof OutputError) {
       console.error(`muon-claims check: ${e.message}`);
       return 2;
     }
     throw e;
   }
+  try {
+    return await runAndWrite(a, ids, request, interrupted, signal, setStopWorker, stopFor);
+  } finally {
+    releaseOut();
+  }
+}
+
+async function runAndWrite(
+  a: CheckArgs,
+  ids: readonly string[],
+  request: RunRequest,
+  interrupted: () => string | undefined,
+  signal: () => StopSignal | undefined,
+  setStopWorker: (f: (count: number) => void) => void,
+  stopFor: (s: StopSignal, why: string, count: number) => void,
+): Promise<number> {
   const started = new Date();
   console.log(`muon-claims check: ${plural(ids.length, 'claim')}, profile ${a.profile}, seed ${request.seed}, modes ${a.modes.join('+')}${a.shard ? `, shard ${a.shard.index}/${a.shard.count}` : ''}`);
 
@@ -155,7 +177,7 @@ async function runCheck(
     // A signal that came in between (or while loading) stops the worker before its first case.
     if (interrupted() !== undefined) Atomics.store(flag, 0, 1);
     // `npx muon-claims` runs node under `sh -c`: a signal to npx never reaches us, so watch the launcher instead.
-    const unwatch = watchParents((who) => stopFor('SIGHUP', `interrupted: ${who}`, 1));
+    const unwatch = watchParents((sig, why) => stopFor(sig, why.startsWith('interrupted') ? why : `interrupted: ${why}`, 1));
     await new Promise<void>((resolveDone) => {
       worker.on('message', (m: { type: string; message?: string; result?: ClaimResult }) => {
         if (m.type === 'progress') console.log(`  … ${m.message}`);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClaimResult } from '../claims/engine.ts';
+import type { ReportClaim } from '../report/schema.ts';
 import { claims as registry } from '../claims/registry.ts';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, buildReport, type Report } from '../report/report.ts';
+import { OutputError, validateOutputDir } from '../report/atomic.ts';
 import { writeReports } from '../report/write.ts';
 import { MERGE } from './commands.ts';
 import { helpText, parseCommand, plural, str, UsageError } from './options.ts';
@@ -24,8 +25,9 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
     dirs = [...p.positionals];
     out = str(p, 'out') ?? 'reports';
     if (dirs.length === 0) throw new UsageError(`needs one or more shard directories\nusage: muon-claims ${MERGE.usage}`);
+    validateOutputDir(out);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OutputError) {
       console.error(`muon-claims merge: ${e.message}`);
       return 2;
     }
@@ -55,7 +57,7 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
     }
   }
   const order = registry.map((c) => c.id);
-  const byId = new Map<string, ClaimResult>();
+  const byId = new Map<string, ReportClaim>();
   for (const [i, r] of reports.entries()) {
     for (const c of r.claims) {
       if (byId.has(c.id)) {
@@ -82,7 +84,15 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   }
   const started = new Date(Math.min(...reports.map((r) => Date.parse(r.timing.startedAt))));
   const report = buildReport(merged, { profile: first.profile, seed: first.seed, modes: first.modes, frontEnd: first.frontEnd }, started, problems.length ? problems.join('; ') : undefined);
-  writeReports(out, report);
+  try {
+    writeReports(out, report);
+  } catch (e) {
+    if (e instanceof OutputError) {
+      console.error(`muon-claims merge: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
   const s = report.summary;
   console.log(`merged ${plural(reports.length, 'report')}: ${plural(s.claims, 'claim')}, ${s.holds} ${s.holds === 1 ? 'holds' : 'hold'}, ${s.violated} violated, ${s.knownErrata} known errata, ${s.inconclusive} inconclusive${report.complete ? '' : ` — INCOMPLETE: ${report.incomplete}`}; written to ${out}/`);
   return s.violated > 0 ? 1 : 0;

@@ -51,8 +51,8 @@ export async function replayCommand(args: readonly string[]): Promise<number> {
       timedOut = true;
       void worker.terminate();
     }, limitS * 1000);
-    const unwatch = watchParents(() => {
-      signal ??= 'SIGHUP';
+    const unwatch = watchParents((sig) => {
+      signal ??= sig;
       void worker.terminate();
     });
     await new Promise<void>((done) => {

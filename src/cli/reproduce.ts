@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../report/atomic.ts';
+import { acquireOutputLock, OutputError, validateOutputDir, writeFileAtomic } from '../report/atomic.ts';
 import { renderHtml } from '../report/html.ts';
 import type { Report } from '../report/report.ts';
 import { figuresSection } from '../reproduce/html.ts';
@@ -14,7 +14,13 @@ function refreshReportPage(reportDir: string, figuresDir: string): string | unde
   if (!existsSync(json)) return undefined;
   try {
     const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
-    writeFileAtomic(join(reportDir, 'index.html'), renderHtml(report, figuresSection(figuresDir)));
+    // The page is part of the report set: rewritten under its lock (waiting a little for a writer of the set).
+    const unlock = acquireOutputLock(reportDir, 30_000);
+    try {
+      writeFileAtomic(join(reportDir, 'index.html'), renderHtml(report, figuresSection(figuresDir)));
+    } finally {
+      unlock();
+    }
     return join(reportDir, 'index.html');
   } catch {
     return undefined; // a foreign or old claims.json: leave its page alone
@@ -43,8 +49,9 @@ export async function reproduceCommand(args: readonly string[]): Promise<number>
       else throw new UsageError(`unknown experiment '${a}' (allowed: ${EXPERIMENTS.join(', ')}, all)`);
     }
     if (names.length === 0) throw new UsageError(`needs an experiment: ${EXPERIMENTS.join(', ')} or all\nusage: muon-claims ${REPRODUCE.usage}`);
+    validateOutputDir(out);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OutputError) {
       console.error(`muon-claims reproduce: ${e.message}`);
       return 2;
     }

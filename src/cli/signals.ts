@@ -97,29 +97,65 @@ function commOf(pid: number): string {
 
 const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ash', 'busybox']);
 
+function wakeups(pid: number): number | undefined {
+  try {
+    const m = /voluntary_ctxt_switches:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Watches the processes that launched this one, so that no run outlives them: `npx muon-claims …` runs
- * `npm exec` → `sh -c muon-claims …` → node, and a signal (or SIGKILL) sent to npx does not reach node through the
- * shell. When the parent — or, when the parent is such a shell, the process above it — exits, `onGone` is called
- * once. Polls every `intervalMs` (the timer does not keep the process alive). Linux reads /proc; elsewhere only the
- * parent is watched (by its pid changing). Returns the stop function.
+ * Watches the processes that launched this one, so that no run outlives them and a signal sent to them reaches it.
+ * `npx muon-claims …` and `npm run check` run `npm` → `sh -c …` → node: npm forwards SIGINT and SIGTERM to the
+ * shell, and the shell does not pass them on. So:
+ *  - when the parent, or (the parent being such a shell) the process above it, exits — SIGTERM or SIGKILL to npx —
+ *    `onStop` is called with SIGHUP (the launcher is gone; nothing can read our output any more);
+ *  - when npm launched us through a shell, the shell (blocked in wait() for us, its only child) wakes up only when a
+ *    signal is delivered to it: npm's forwarded SIGINT (SIGTERM kills the shell and is seen as above). Such a
+ *    wake-up, measured by its voluntary context switches in /proc, calls `onStop` with SIGINT. A SIGCONT of our own
+ *    (job control: the shell is told when we continue) is not taken for one.
+ * Polls every `intervalMs` (the timer does not keep the process alive). Linux reads /proc; elsewhere only the parent
+ * is watched (by our parent pid changing). Returns the stop function.
  */
-export function watchParents(onGone: (who: string) => void, intervalMs = 250): () => void {
+export function watchParents(onStop: (signal: StopSignal, why: string) => void, intervalMs = 200): () => void {
   const ppid = process.ppid;
-  const grand = SHELLS.has(commOf(ppid)) ? parentOf(ppid) : undefined;
+  const viaShell = SHELLS.has(commOf(ppid));
+  const grand = viaShell ? parentOf(ppid) : undefined;
   const grandName = grand !== undefined ? commOf(grand) : '';
+  const fromNpm = viaShell && /^npm\b/.test(grandName);
+  let baseline = fromNpm ? wakeups(ppid) : undefined;
+  let continuedAt = -Infinity;
+  const onCont = (): void => void (continuedAt = Date.now());
+  process.on('SIGCONT', onCont);
   let fired = false;
+  const stop = (): void => {
+    clearInterval(timer);
+    process.off('SIGCONT', onCont);
+  };
   const timer = setInterval(() => {
     if (fired) return;
-    let gone: string | undefined;
-    if (process.ppid !== ppid) gone = `the parent process (pid ${ppid}) exited`;
-    else if (grand !== undefined && grand > 1 && parentOf(ppid) !== grand) gone = `the launching process (${grandName || 'pid'} ${grand}) exited`;
-    if (gone) {
+    let why: string | undefined;
+    let signal: StopSignal = 'SIGHUP';
+    if (process.ppid !== ppid) why = `the parent process (pid ${ppid}) exited`;
+    else if (grand !== undefined && grand > 1 && parentOf(ppid) !== grand) why = `the launching process (${grandName || 'pid'} ${grand}) exited`;
+    else if (baseline !== undefined) {
+      const now = wakeups(ppid);
+      if (now !== undefined && now > baseline) {
+        if (Date.now() - continuedAt < 2000) baseline = now;
+        else {
+          why = `interrupted by SIGINT (sent to ${grandName.trim() || 'npm'}, pid ${grand})`;
+          signal = 'SIGINT';
+        }
+      }
+    }
+    if (why) {
       fired = true;
-      clearInterval(timer);
-      onGone(gone);
+      stop();
+      onStop(signal, why);
     }
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return stop;
 }

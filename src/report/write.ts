@@ -1,36 +1,47 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from './atomic.ts';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { writeOutputSet } from './atomic.ts';
 import { figuresSection } from '../reproduce/html.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { counterexampleFile, counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
 
+/** A path as stored in files that others read (replay commands, notes): relative to the working directory. */
+export function portablePath(p: string, from = process.cwd()): string {
+  const r = relative(from, resolve(p));
+  if (r === '') return '.';
+  return isAbsolute(r) ? p : r.split('\\').join('/');
+}
+
+export interface WriteOptions {
+  /** Appended to index.html (the figures of `reproduce`). */
+  readonly extraHtml?: string;
+  /** How long to wait for another writer's lock on `dir` (ms; default 0: refuse at once). */
+  readonly waitMs?: number;
+}
+
 /**
- * Writes claims.json, claims.md, index.html, junit.xml and counterexamples/<claim-id>-<hash>.json into `dir`, each
- * atomically (temp file, then rename). Counterexample files of earlier runs are removed first so that the folder
- * matches the report. `extraHtml` is appended to index.html (the figures of `reproduce`).
+ * Writes the report set — claims.json, claims.md, index.html, junit.xml and counterexamples/<claim-id>-<hash>.json —
+ * into `dir` as a unit (src/report/atomic.ts): staged beside, committed, swapped in under the directory's lock, so
+ * that a reader or a killed run never sees half of one set and half of another, and counterexamples/ always matches
+ * claims.json. Replay commands in the counterexample files name `dir` relative to the working directory.
  */
-export function writeReports(dir: string, report: Report, extraHtml = ''): string[] {
-  const written: string[] = [];
-  const put = (name: string, text: string): void => {
-    writeFileAtomic(join(dir, name), text);
-    written.push(join(dir, name));
-  };
-  const ceDir = join(dir, 'counterexamples');
-  if (existsSync(ceDir)) for (const f of readdirSync(ceDir)) if (f.endsWith('.json')) rmSync(join(ceDir, f), { force: true });
+export function writeReports(dir: string, report: Report, extraHtmlOrOptions: string | WriteOptions = ''): string[] {
+  const o: WriteOptions = typeof extraHtmlOrOptions === 'string' ? { extraHtml: extraHtmlOrOptions } : extraHtmlOrOptions;
+  const files = new Map<string, string>();
+  const shown = portablePath(dir);
   for (const c of report.claims) {
     for (const { ce, pinned } of counterexamplesOf(c)) {
       const name = counterexampleFileName(c.id, ce.value);
-      put(join('counterexamples', name), `${JSON.stringify(counterexampleFile(c, ce, name, dir, pinned), null, 2)}\n`);
+      files.set(`counterexamples/${name}`, `${JSON.stringify(counterexampleFile(c, ce, name, shown, pinned), null, 2)}\n`);
     }
   }
-  put('claims.json', `${JSON.stringify(report, null, 2)}\n`);
-  put('claims.md', renderMarkdown(report));
-  put('junit.xml', renderJunit(report));
+  files.set('claims.json', `${JSON.stringify(report, null, 2)}\n`);
+  files.set('claims.md', renderMarkdown(report));
+  files.set('junit.xml', renderJunit(report));
   // The reproductions of `muon-claims reproduce`, when they are there, go on the same page.
   const figures = join(dir, 'figures');
-  put('index.html', renderHtml(report, extraHtml || (existsSync(join(figures, 'fig1.json')) || existsSync(join(figures, 'table1.json')) ? figuresSection(figures) : '')));
-  return written;
+  files.set('index.html', renderHtml(report, o.extraHtml || (existsSync(join(figures, 'fig1.json')) || existsSync(join(figures, 'table1.json')) ? figuresSection(figures) : '')));
+  return writeOutputSet(dir, files, ['counterexamples'], o.waitMs ?? 0);
 }
