@@ -6,7 +6,7 @@ import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { basisArb, BASES, decimalIn, type Basis, type DecMat } from '../../generators/index.ts';
 import { driftBudget, firstExactZero, floatHorizon, markCompared, frob, geoEtas, highPrecision, maxPlaces, measured, mfScalar, placesOf, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
-import { defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode, type Value } from '../kit/index.ts';
+import { defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode } from '../kit/index.ts';
 
 /*
  * A.L3 (paper A, Lemma 3, §3.2, (41)–(46); (12)–(15) quoted on the slides): if U₀ = VΣ₀Rᵀ with V ∈ O^{d×d} the
@@ -93,6 +93,31 @@ function scalars<T>(F: Field<T>, c: L3Case): { sigma: T[][]; g: T[][]; etas: T[]
   return { sigma: rs.map((r) => r.sigma), g: rs.map((r) => r.g), etas };
 }
 
+/**
+ * Float64's tolerance of (42a) and how far it is asserted: the drift budget E_t (src/cases/aligned.ts) with
+ * ν_t = 2(d + k)·u·(‖U‖_F³ + ‖Λ‖_F‖U‖_F) bounding the rounding of U(UᵀU) − (VΛ)(UᵀV)ᵀ (products of ≤ d + k terms),
+ * L_t = 3‖U‖_F² + ‖Λ‖_F the Lipschitz constant of ∇f near U_t, singular values |σ³ − λσ|; plus 4(d + k)·u·‖U_t‖_F, as
+ * the prediction V_m Σ_t R_mᵀ is formed in float from V, R orthonormal to ~u. Compared while
+ * E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2}) (beyond it float cannot say whether U_t is aligned).
+ */
+function floatDrift(c: L3Case, steps: number, Us: Mat<number>[], g: number[][], etas: number[]): { horizon: number; tol: (t: number) => number; why: string } {
+  const nL = Math.sqrt(c.lambdas.reduce((a, l) => a + Number(l) ** 2, 0));
+  const dk = c.d + c.k;
+  const E = driftBudget(
+    2 * dk * U64 * frob(Us[0]!),
+    Us.slice(0, steps).map((U, t) => {
+      const nu = frob(U);
+      const sm = smallest(g.map((gi) => Math.abs(gi[t]!)));
+      return { eta: etas[t]!, nu: 2 * dk * U64 * (nu ** 3 + nL * nu), L: 3 * nu * nu + nL, s: sm.s, s2: c.d === c.k ? sm.s2 : sm.s, normNext: frob(Us[t + 1]!) };
+    }),
+  );
+  return {
+    horizon: floatHorizon(E, steps, 1e-6 * Math.max(frob(Us[0]!), Math.sqrt(nL), 1e-300)),
+    tol: (t) => E[t]! + 4 * dk * U64 * frob(Us[t]!),
+    why: 'drift budget E_t (src/cases/aligned.ts) + 4(d + k)·u·‖U_t‖_F; compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2})',
+  };
+}
+
 export default defineClaim<L3Case>({
   id: 'A.L3',
   title: 'Aligned MF: Muon keeps U_t = VΣ_tRᵀ and decouples into d scalar recursions (27)',
@@ -142,32 +167,12 @@ export default defineClaim<L3Case>({
     const Vm = columns(V, 0, m);
     const Rm = columns(R, 0, m);
 
-    // The tolerance of (42a) and how far it is asserted. Decimal: 2·err at every step. Float64: the drift budget E_t
-    // (src/cases/aligned.ts) with ν_t = 2(d + k)·u·(‖U‖_F³ + ‖Λ‖_F‖U‖_F) bounding the rounding of U(UᵀU) − (VΛ)(UᵀV)ᵀ
-    // (products of ≤ d + k terms), L_t = 3‖U‖_F² + ‖Λ‖_F the Lipschitz constant of ∇f near U_t, singular values
-    // |σ³ − λσ|; plus 4(d + k)·u·‖U_t‖_F, as the prediction V_m Σ_t R_mᵀ is formed in float from V, R orthonormal to
-    // ~u. Compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2}) (beyond it float cannot say whether U_t is aligned).
+    // The tolerance of (42a) and how far it is asserted: in decimal 2·err at every step (the P-digit run's error is at
+    // most err plus the 2P-digit run's, which is no larger); in float64 the drift budget while it stays small.
     const twoErr = G.mul(G.of(2), run.err);
-    let horizon = steps;
-    let tol = (_t: number): Value<typeof G.zero> => twoErr;
-    let why = `from err = ${run.errText} (proveExact, P = ${run.precision} vs ${2 * run.precision} digits): 2·err, 4·err, n²(2n·max|U|·2err + n·4err²)`;
-    if (float) {
-      const Uf = Us as unknown as Mat<number>[];
-      const gF = g as unknown as number[][];
-      const nL = Math.sqrt(c.lambdas.reduce((a, l) => a + Number(l) ** 2, 0));
-      const dk = c.d + c.k;
-      const E = driftBudget(
-        2 * dk * U64 * frob(Uf[0]!),
-        Uf.slice(0, steps).map((U, t) => {
-          const nu = frob(U);
-          const sm = smallest(gF.map((gi) => Math.abs(gi[t]!)));
-          return { eta: (etas as unknown as number[])[t]!, nu: 2 * dk * U64 * (nu ** 3 + nL * nu), L: 3 * nu * nu + nL, s: sm.s, s2: c.d === c.k ? sm.s2 : sm.s, normNext: frob(Uf[t + 1]!) };
-        }),
-      );
-      horizon = floatHorizon(E, steps, 1e-6 * Math.max(frob(Uf[0]!), Math.sqrt(nL), 1e-300));
-      tol = (t) => E[t]! + 4 * dk * U64 * frob(Uf[t]!);
-      why = 'drift budget E_t (src/cases/aligned.ts) + 4(d + k)·u·‖U_t‖_F; compared while E_t ≤ 1e-6·max(‖U₀‖_F, ‖Λ‖_F^{1/2})';
-    }
+    const { horizon, tol, why } = float
+      ? floatDrift(c, steps, Us as unknown as Mat<number>[], g as unknown as number[][], etas as unknown as number[])
+      : { horizon: steps, tol: () => twoErr, why: `from err = ${run.errText} (proveExact, P = ${run.precision} vs ${2 * run.precision} digits): 2·err, 4·err, n²(2n·max|U|·2err + n·4err²)` };
     for (let t = 0; t <= horizon; t++) {
       const pred = adbt(G, Vm, sigma.map((si) => G.of(si[t]!)), Rm); //                     V Σ_t Rᵀ
       k.bound('(42a) U_t = VΣ_tRᵀ', maxAbs(G, sub(G, Us[t]!, pred)), tol(t), { why, at: t });

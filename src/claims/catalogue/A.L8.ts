@@ -6,7 +6,7 @@ import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { basisArb, BASES, decimalIn, type Basis, type DecMat } from '../../generators/index.ts';
 import { driftBudget, firstExactZero, floatHorizon, markCompared, friendlyLambdas, frob, geoEtas, highPrecision, iclScalar, maxPlaces, measured, placesOf, prefactorFor, reference, smallest, toMat, U64 } from '../../cases/aligned.ts';
-import { decade, decades, defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode, type Value } from '../kit/index.ts';
+import { decade, decades, defineClaim, float64Field, hyp, probe, rhoBin, worstAt, type Mode } from '../kit/index.ts';
 
 /*
  * A.L8 (paper A, Lemma 8, §4; reconstructed): for Σ = VΛVᵀ and W₀ = 0, simplified Muon (22) on P.icl keeps
@@ -85,6 +85,27 @@ function scalars<T>(F: Field<T>, c: L8Case): { w: T[][]; gap: T[][]; etas: T[] }
   return { w: rs.map((r) => r.w), gap: rs.map((r) => r.gap), etas };
 }
 
+/**
+ * Float64's tolerance of (71a) and how far it is asserted: the drift budget E_t (src/cases/aligned.ts) with
+ * ν_t = 3d·u·‖Σ‖_F²(‖W_t‖_F‖Σ‖_F + √d) bounding the rounding of Σ(WΣ − I)Σ (three products of d-term sums),
+ * L = ‖Σ‖_F³ (∇f(W + Δ) − ∇f(W) = ΣΔΣ²), s_t = min λᵢ³|w_{i,t} − 1/λᵢ| the smallest singular value of the exact
+ * gradient; plus 4d·u·‖W_t‖_F, as the prediction V diag(w_t) Vᵀ is itself formed in float from a V orthonormal only
+ * to ~u. Compared while E_t ≤ 1e-6·‖Σ⁻¹‖_F (beyond it float cannot say whether W_t is aligned).
+ */
+function floatDrift(c: L8Case, steps: number, Ws: Mat<number>[], gap: number[][], etas: number[]): { horizon: number; tol: (t: number) => number; why: string } {
+  const lam = c.lambdas.map(Number);
+  const nS = Math.sqrt(lam.reduce((a, l) => a + l * l, 0));
+  const E = driftBudget(
+    0,
+    Ws.slice(0, steps).map((W, t) => ({ eta: etas[t]!, nu: 3 * c.d * U64 * nS * nS * (frob(W) * nS + Math.sqrt(c.d)), L: nS ** 3, ...smallest(lam.map((l, i) => l ** 3 * Math.abs(gap[i]![t]!))), normNext: frob(Ws[t + 1]!) })),
+  );
+  return {
+    horizon: floatHorizon(E, steps, 1e-6 * Math.sqrt(lam.reduce((a, l) => a + 1 / (l * l), 0))),
+    tol: (t) => E[t]! + 4 * c.d * U64 * frob(Ws[t]!),
+    why: 'drift budget E_t (msign perturbation ν_t/s_t per step, rounding of the updates) + 4d·u·‖W_t‖_F; compared while E_t ≤ 1e-6·‖Σ⁻¹‖_F',
+  };
+}
+
 export default defineClaim<L8Case>({
   id: 'A.L8',
   title: 'ICL: Muon from W₀ = 0 stays V Λ_t Vᵀ, each wᵢ following its own sign recursion',
@@ -129,27 +150,12 @@ export default defineClaim<L8Case>({
     const G = run.wide(Pref, 8 * maxPlaces(c.V.data));
     const V = toMat(G, c.V);
 
-    // The tolerance of (71a) and how far it is asserted. Decimal: 2·err at every step. Float64: the drift budget E_t
-    // (src/cases/aligned.ts) with ν_t = 3d·u·‖Σ‖_F²(‖W_t‖_F‖Σ‖_F + √d) bounding the rounding of Σ(WΣ − I)Σ (three
-    // products of d-term sums), L = ‖Σ‖_F³ (∇f(W + Δ) − ∇f(W) = ΣΔΣ²), s_t = min λᵢ³|w_{i,t} − 1/λᵢ| the smallest
-    // singular value of the exact gradient; plus 4d·u·‖W_t‖_F, as the prediction V diag(w_t) Vᵀ is itself formed in
-    // float from a V orthonormal only to ~u. Compared while E_t ≤ 1e-6·‖Σ⁻¹‖_F (beyond it float cannot say whether
-    // W_t is aligned).
-    let horizon = steps;
-    let tol = (_t: number): Value<typeof G.zero> => G.mul(G.of(2), run.err);
-    let why = `2·err, 4·err with err = ${run.errText}: the P-digit run's error (proveExact P vs 2P, P = ${run.precision})`;
-    if (float) {
-      const Wf = Ws as unknown as Mat<number>[];
-      const etaF = etas as unknown as number[];
-      const nS = Math.sqrt(lam.reduce((a, l) => a + l * l, 0));
-      const E = driftBudget(
-        0,
-        Wf.slice(0, steps).map((W, t) => ({ eta: etaF[t]!, nu: 3 * c.d * U64 * nS * nS * (frob(W) * nS + Math.sqrt(c.d)), L: nS ** 3, ...smallest(lam.map((l, i) => l ** 3 * Math.abs((gap as unknown as number[][])[i]![t]!))), normNext: frob(Wf[t + 1]!) })),
-      );
-      horizon = floatHorizon(E, steps, 1e-6 * Math.sqrt(lam.reduce((a, l) => a + 1 / (l * l), 0)));
-      tol = (t) => E[t]! + 4 * c.d * U64 * frob(Wf[t]!);
-      why = 'drift budget E_t (msign perturbation ν_t/s_t per step, rounding of the updates) + 4d·u·‖W_t‖_F; compared while E_t ≤ 1e-6·‖Σ⁻¹‖_F';
-    }
+    // The tolerance of (71a) and how far it is asserted: in decimal 2·err at every step (the P-digit run's error is at
+    // most err plus the 2P-digit run's, which is no larger); in float64 the drift budget while it stays small.
+    const twoErr = G.mul(G.of(2), run.err);
+    const { horizon, tol, why } = float
+      ? floatDrift(c, steps, Ws as unknown as Mat<number>[], gap as unknown as number[][], etas as unknown as number[])
+      : { horizon: steps, tol: () => twoErr, why: `2·err, 4·err with err = ${run.errText}: the P-digit run's error (proveExact P vs 2P, P = ${run.precision})` };
     for (let t = 0; t <= horizon; t++) {
       const pred = adbt(G, V, w.map((wi) => G.of(wi[t]!)), V); //                           V Λ_t Vᵀ
       k.bound('(71a) W_t = VΛ_tVᵀ', maxAbs(G, sub(G, Ws[t]!, pred)), tol(t), { why, at: t });

@@ -1,5 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { Field } from '../../arith/field.ts';
+import { float64 } from '../../arith/float64.ts';
 import { mat, sub, zeros, type Mat } from '../../linalg/mat.ts';
 import { adbt } from '../../linalg/diag-product.ts';
 import { spectral } from '../../linalg/norms.ts';
@@ -9,7 +10,7 @@ import { rng } from '../../random/rng.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { basisArb, decimalIn, seed, type Basis } from '../../generators/index.ts';
 import { driftBudget, friendlyLambdas, frob, geoEtas, highPrecision, iclScalar, measured, placesOf, prefactorFor, smallest, U64 } from '../../cases/aligned.ts';
-import { decade, decades, defineClaim, float64Field, hyp, probe, rhoBin, RHO_BINS, worstAt, type Value } from '../kit/index.ts';
+import { decade, decades, defineClaim, float64Field, hyp, probe, rhoBin, RHO_BINS, worstAt } from '../kit/index.ts';
 
 /*
  * A.T3 (paper A, Theorem 3, (23), (75); reconstructed): P.icl, W₀ = 0, η_t = Cρ^t, ρ ∈ [1/2, 1), C ≥ 1/(2λ_min(Σ)):
@@ -99,6 +100,27 @@ function runIcl<T>(F: Field<T>, impl: Impl, c: T3Case, steps: number): Mat<T>[] 
   return tr.iterates!.map((x) => x.X);
 }
 
+/**
+ * Float64's tolerance of (75) at step t and how far it is asserted: the drift budget E_{t+1} (src/cases/aligned.ts;
+ * as in A.L8: ν_t the rounding of Σ(WΣ − I)Σ, L = ‖Σ‖_F³, singular values λᵢ³|w_{i,t} − 1/λᵢ| of the exact aligned
+ * gradient) plus 4d·u·‖Σ⁻¹‖_F for forming Σ⁻¹ = VΛ⁻¹Vᵀ from a V orthonormal to ~u; asserted for t < horizon, while
+ * it is ≤ 1e-3·Cρ^t.
+ */
+function floatDrift(c: T3Case, T: number, Ws: Mat<number>[], Sinv: Mat<number>, etas: number[]): { horizon: number; tol: (t: number) => number; why: string } {
+  const lam = c.lambdas.map(Number);
+  const rs = lam.map((l) => iclScalar(float64, 0, 1 / l, etas));
+  const nS = Math.sqrt(lam.reduce((a, l) => a + l * l, 0));
+  const nSinv = frob(Sinv);
+  const E = driftBudget(
+    0,
+    Ws.slice(0, T).map((W, t) => ({ eta: etas[t]!, nu: 3 * c.d * U64 * nS * nS * (frob(W) * nS + Math.sqrt(c.d)), L: nS ** 3, ...smallest(lam.map((l, i) => l ** 3 * Math.abs(rs[i]!.gap[t]!))), normNext: frob(Ws[t + 1]!) })),
+  );
+  const tol = (t: number): number => E[t + 1]! + 4 * c.d * U64 * nSinv;
+  let horizon = 0;
+  while (horizon < T && !(tol(horizon) > 1e-3 * etas[horizon]!)) horizon++;
+  return { horizon, tol, why: 'drift budget E_{t+1} (src/cases/aligned.ts) + 4d·u·‖Σ⁻¹‖_F; asserted while it is ≤ 1e-3·Cρ^t' };
+}
+
 export default defineClaim<T3Case>({
   id: 'A.T3',
   title: 'ICL: Muon from W₀ = 0 with η_t = Cρ^t reaches ‖W − Σ⁻¹‖ ≤ ε in 1 + log(C/ε)/(1 − ρ) steps, whatever κ',
@@ -139,31 +161,16 @@ export default defineClaim<T3Case>({
     const Sinv = c.basis === 'haar' && !float ? inverse(G, adbt(G, V, lam, V)) : adbt(G, V, lam.map((l) => G.div(G.one, l)), V);
     const etas = geoEtas(G, c.C, c.rho, 1, T); // the claimed η_t = Cρ^t (its own ρ^t, not the schedule's)
 
-    // The right side of (75) and (23) at step t for the bound `base` (η_t or ε) and the computed error e, and how far
+    // The right side of (75) and (23) for the bound `base` (η_t or ε) at step t, with the computed error e, and how far
     // it is asserted. Decimal: base + 2d·err (the P-digit iterate's error in the spectral norm: ‖·‖ ≤ d·max|·|) +
     // 10^(2−P′)·e (the Jacobi SVD at the comparison precision P′), at every step. Float64: base + the drift budget
-    // E_{t+1} (src/cases/aligned.ts; as in A.L8: ν_t the rounding of Σ(WΣ − I)Σ, L = ‖Σ‖_F³, singular values
-    // λᵢ³|w_{i,t} − 1/λᵢ| of the exact aligned gradient) + 4d·u·‖Σ⁻¹‖_F for forming Σ⁻¹ = VΛ⁻¹Vᵀ from a V orthonormal to
-    // ~u; asserted while that tolerance is ≤ 1e-3·Cρ^t.
+    // (floatDrift), while it stays ≤ 1e-3·Cρ^t.
+    const drift = float ? floatDrift(c, T, Ws as unknown as Mat<number>[], Sinv as unknown as Mat<number>, etas as unknown as number[]) : undefined;
     const slackAbs = G.mul(G.of(2 * c.d), run.err);
-    let rhs = (base: typeof G.zero, _t: number, e: typeof G.zero): Value<typeof G.zero> => G.add(G.add(base, slackAbs), G.mul(G.of(10 ** (2 - G.precision)), e));
-    let horizon = T;
-    let why = `2d·err + 10^(2−P′)‖·‖, err = ${run.errText} (proveExact at P = ${run.precision})`;
-    if (float) {
-      const Wf = Ws as unknown as Mat<number>[];
-      const etaF = etas as unknown as number[];
-      const rs = lamN.map((l) => iclScalar(G, G.zero, G.div(G.one, G.of(l)), etas) as unknown as { gap: number[] });
-      const nS = Math.sqrt(lamN.reduce((a, l) => a + l * l, 0));
-      const nSinv = frob(Sinv as unknown as Mat<number>);
-      const E = driftBudget(
-        0,
-        Wf.slice(0, T).map((W, t) => ({ eta: etaF[t]!, nu: 3 * c.d * U64 * nS * nS * (frob(W) * nS + Math.sqrt(c.d)), L: nS ** 3, ...smallest(lamN.map((l, i) => l ** 3 * Math.abs(rs[i]!.gap[t]!))), normNext: frob(Wf[t + 1]!) })),
-      );
-      const tol = (t: number): number => E[t + 1]! + 4 * c.d * U64 * nSinv;
-      horizon = 0;
-      while (horizon < T && !(tol(horizon) > 1e-3 * etaF[horizon]!)) horizon++;
-      rhs = (base, t) => (base as unknown as number) + tol(t);
-      why = 'drift budget E_{t+1} (src/cases/aligned.ts) + 4d·u·‖Σ⁻¹‖_F; asserted while it is ≤ 1e-3·Cρ^t';
+    const rhs = (base: typeof G.zero, t: number, e: typeof G.zero): typeof G.zero => (drift ? G.add(base, G.of(drift.tol(t))) : G.add(G.add(base, slackAbs), G.mul(G.of(10 ** (2 - G.precision)), e)));
+    const horizon = drift ? drift.horizon : T;
+    const why = drift ? drift.why : `2d·err + 10^(2−P′)‖·‖, err = ${run.errText} (proveExact at P = ${run.precision})`;
+    if (drift) {
       k.branch(horizon === T ? 'float: all steps asserted' : 'float: horizon reached');
       if (horizon === 0) k.inconclusive('float cannot follow the first step within its drift budget');
     } else {
