@@ -1,7 +1,6 @@
 import { exactField, MAX_PRECISION, type Decimal } from '../arith/exact.ts';
 import { proveExact, type ExactResult } from '../arith/exactness.ts';
 import type { Field } from '../arith/field.ts';
-import { float64 } from '../arith/float64.ts';
 import type { DecMat } from '../generators/aligned.ts';
 import { mat, type Mat } from '../linalg/mat.ts';
 
