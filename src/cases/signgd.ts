@@ -1,13 +1,16 @@
-import type { Decimal } from '../arith/exact.ts';
+import { exactField, type Decimal } from '../arith/exact.ts';
 import { proveExact } from '../arith/exactness.ts';
 import type { Field, Scalarish } from '../arith/field.ts';
 import type { LinAlg } from '../linalg/backend.ts';
 import { mat, type Mat } from '../linalg/mat.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Impl } from '../impl/impl.ts';
+import type { DecimalSchedule } from '../generators/signgd.ts';
 
 /*
- * Shared pieces of the SignGD lower bounds of paper A (Lemmas 12–16, Theorems 2 and 4; claims A.L14, A.T2, A.T4).
+ * The SignGD lower bounds of paper A (Lemmas 12–16, Theorems 2 and 4; claims A.L14, A.T2, A.T4): the invariant
+ * slices, SignGD runs on them through the implementation under test, the runs' proof of exactness, and the
+ * construction's schedule and warm start (Lemma 15).
  *
  * Every instance lives on a 2-D invariant slice rotated by Q = (1/√2)[[1,1],[1,−1]] (Q = Qᵀ = Q⁻¹):
  *  - P.quad2 (131): x ∈ ℝ², y = Qx. We track z = √2·y = Hx, H = [[1,1],[1,−1]], which is exact in decimal;
@@ -21,8 +24,6 @@ import type { Impl } from '../impl/impl.ts';
 
 /** A scalar of a case: a number is a double (converted exactly in exact mode), a string a finite decimal. */
 export type Num = number | string;
-
-export const isDecimalCase = (xs: readonly Num[]): boolean => xs.every((x) => typeof x === 'string');
 
 /** Q diag(a, b) Q = ½[[a + b, a − b], [a − b, a + b]]: exact in decimal (M* (132), Σ (179), and slice points). */
 export function rotatedDiag<T>(F: Field<T>, a: T, b: T): Mat<T> {
@@ -132,8 +133,8 @@ export function runSignGDUntil<T>(impl: Impl, problem: Problem<T>, x0: Mat<T>, e
   return { iterates, grads, losses, lossAt: (t) => problem.loss(iterates[t]!), status, ...(message ? { message } : {}) };
 }
 
-export interface SignExactness<R> {
-  readonly value: R;
+/** How exact a decimal run was: the exactness record of a case, and its error as a number. */
+export interface RunProof {
   readonly exact: boolean;
   readonly precision: number;
   readonly errorEstimate: string;
@@ -148,7 +149,7 @@ export interface SignExactness<R> {
  * `signedNumbers` (the gradients) must keep their signs with a margin: |G_P − G_2P| ≤ 10⁻⁶·|G_2P| entrywise, so that
  * the P-digit signs are those of the exact gradient of the exact iterate (its error is below |G_P − G_2P|(1 + 10^{−P})).
  */
-export function proveSignExact<R>(P: number, compute: (F: Field<Decimal>) => R, exactNumbers: (r: R) => readonly Decimal[], signedNumbers: (r: R) => readonly Decimal[] = () => []): SignExactness<R> {
+function proveSignExact<R>(P: number, compute: (F: Field<Decimal>) => R, exactNumbers: (r: R) => readonly Decimal[], signedNumbers: (r: R) => readonly Decimal[] = () => []): RunProof & { readonly value: R } {
   const runs: R[] = [];
   const res = proveExact(P, (F) => {
     const r = compute(F);
@@ -194,3 +195,107 @@ export function lossAtMost<T>(F: Field<T>, r: SignRun<T>, t: number, eps: T): bo
 }
 
 export const flatten = <T>(ms: readonly Mat<T>[]): T[] => ms.flatMap((m) => m.data as T[]);
+
+// ---- the exact field of the SignGD claims ------------------------------------------------------------------------
+
+/**
+ * The exact mode of the SignGD claims: decimal at P digits, in which every run is proven exact by a re-run at 2P
+ * (provenRun below), so that bounds are decided without tolerance. A field spec of the claim kit (its shape: name,
+ * decides, make); the check must take its runs from provenRun and make an unproven case inconclusive.
+ */
+export function provenDecimal(P: number): { readonly name: string; readonly decides: 'exactly'; make(): Field<Decimal> } {
+  return { name: `decimal(${P}), proven at ${2 * P}`, decides: 'exactly', make: () => exactField(P) };
+}
+
+/**
+ * A SignGD computation in the check's field F: once in float64; in decimal at F's precision P and again at 2P
+ * (proveSignExact: `exactNumbers` must agree to the last digit, `signedNumbers` keep their signs with a margin),
+ * returning the P-digit run with its proof.
+ */
+export function provenRun<T, R>(F: Field<T>, compute: (F: Field<T>) => R, exactNumbers: (r: R) => readonly T[], signedNumbers?: (r: R) => readonly T[]): { readonly run: R; readonly proof?: RunProof } {
+  if (F.kind === 'float64') return { run: compute(F) };
+  // T is Decimal here: the exact fields of these claims are decimal.js at F.precision digits (provenDecimal).
+  if (!Number.isFinite(F.precision)) throw new RangeError(`provenRun: a decimal field is needed (got ${F.kind} at precision ${F.precision})`);
+  const asDecimal = compute as unknown as (G: Field<Decimal>) => R;
+  const { value, ...proof } = proveSignExact(F.precision, asDecimal, exactNumbers as unknown as (r: R) => readonly Decimal[], signedNumbers as unknown as ((r: R) => readonly Decimal[]) | undefined);
+  return { run: value, proof };
+}
+
+/** A run in decimal that its re-run at 2P did not prove exact: it decides nothing (its signs may be rounding). */
+export const unproven = (r: { readonly proof?: RunProof }): boolean => r.proof !== undefined && !r.proof.exact;
+
+// ---- the lower-bound construction (Theorems 2 and 4, Lemma 15) --------------------------------------------------
+
+const CONSTRUCTION = exactField(60);
+
+/**
+ * The first n step sizes of a schedule with threshold c, as 6-digit decimals rounded down (so that the sequence stays
+ * non-increasing and exact), floored at 10⁻¹² and capped at etaMax.
+ */
+export function scheduleValues(s: DecimalSchedule, c: Decimal, n: number, etaMax: string): string[] {
+  const F = CONSTRUCTION;
+  const out: string[] = [];
+  let prev: Decimal | undefined;
+  for (let t = 0; t < n; t++) {
+    let v: Decimal;
+    switch (s.kind) {
+      case 'below-threshold':
+        v = F.mul(F.of(s.theta), c);
+        break;
+      case 'geo':
+        v = F.mul(F.of(s.eta0), F.of(s.rho).pow(t));
+        break;
+      case 'step':
+        v = F.mul(F.of(s.eta0), F.of(s.factor).pow(Math.floor(t / s.every)));
+        break;
+      case 'drop':
+        v = t < s.hold ? F.of(s.eta0) : F.mul(F.of(s.theta), c);
+        break;
+      case 'harmonic':
+        v = F.div(F.of(s.eta0), F.add(F.one, F.div(F.of(t), F.of(s.L))));
+        break;
+    }
+    // Floored at 10⁻¹² (then constant, still non-increasing): a geometric tail below it moves nothing visible
+    // and would make the exact iterates need hundreds of digits.
+    let e = F.of(floorDigits(F.max(v, F.of('1e-12')), 6));
+    if (prev && F.lt(prev, e)) e = prev; // 'drop' with η₀ < θc: keep it non-increasing
+    if (F.lt(F.of(etaMax), e)) e = F.of(etaMax);
+    prev = e;
+    out.push(F.toString(e));
+  }
+  return out;
+}
+
+/**
+ * Lemma 15's backward warm start (144): δ_T = η_T and δ_t = −sign(δ_{t+1})(2η_t − |δ_{t+1}|) for t < T, so that
+ * c ≤ |δ_t| ≤ 2η_t − c for non-increasing η and the other coordinate stays frozen through T. Returns δ₀ (0 when T < 0).
+ */
+export function warmStart(F: Field<Decimal>, etas: readonly string[], T: number): Decimal {
+  if (T < 0) return F.zero;
+  let d = F.of(etas[T]!);
+  for (let t = T - 1; t >= 0; t--) d = F.mul(F.neg(F.sign(d)), F.sub(F.mul(F.of(2), F.of(etas[t]!)), F.abs(d)));
+  return d;
+}
+
+/** N_ε: the first t with f(X_t) ≤ ε within the run, or undefined. */
+export function firstReached<T>(F: Field<T>, r: SignRun<T>, eps: T): number | undefined {
+  for (let t = 0; t < r.losses.length; t++) if (lossAtMost(F, r, t, eps)) return t;
+  return undefined;
+}
+
+/**
+ * Lemma 15's invariant (145) on a slice run: the second eigen-coordinate p − q unchanged through step T (iterates
+ * 0 … T + 1), and its largest drift. Exact: identical. Float: p and q are each rounded once per step and p − q once
+ * more, so a frozen coordinate drifts by at most 4u·mag per step (mag ≥ |p| + |q|); a moving one jumps by 2η_t ≥ 2c.
+ */
+export function frozenThrough<T>(F: Field<T>, iterates: readonly Mat<T>[], T: number, mag: number): { readonly frozen: boolean; readonly drift: number } {
+  const b0 = sliceCoords(F, iterates[0]!).b;
+  let frozen = true;
+  let drift = 0;
+  for (let t = 1; t <= Math.min(T + 1, iterates.length - 1); t++) {
+    const d = F.toNumber(F.abs(F.sub(sliceCoords(F, iterates[t]!).b, b0)));
+    drift = Math.max(drift, d);
+    if (d > (F.kind === 'float64' ? 4 * F.unitRoundoff * mag * t : 0)) frozen = false;
+  }
+  return { frozen, drift };
+}

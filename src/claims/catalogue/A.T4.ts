@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import { exactField } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
-import { float64 } from '../../arith/float64.ts';
-import type { LinAlg } from '../../linalg/backend.ts';
-import { probeSearch } from '../search.ts';
-import type { Bound, CaseOutcome, CheckContext, Claim } from '../types.ts';
-import { scheduleValues, type T2Schedule } from './A.T2.ts';
-import { buildProblem, flatten, lossAtMost, proveSignExact, rotatedDiag, runSignGDUntil, sliceCoords, type SignRun } from '../../cases/signgd.ts';
+import { buildProblem, firstReached, flatten, frozenThrough, lossAtMost, provenDecimal, provenRun, rotatedDiag, runSignGDUntil, scheduleValues, sliceCoords, unproven, warmStart } from '../../cases/signgd.ts';
+import { decimalLin, decimalLog, decimalSchedule, SCHEDULE_KINDS, type DecimalSchedule } from '../../generators/signgd.ts';
+import type { Impl } from '../../impl/impl.ts';
+import { defineClaim, float64Field, hyp, probe, type Ctx } from '../kit/index.ts';
 
 /*
- * A.T4 (paper A, Theorem 4, App. E; reconstructed): SignGD on ICL needs a number of iterations polynomial in κ.
+ * A.T4 — paper A, Theorem 4, App. E; reconstructed. SignGD on ICL needs a number of iterations polynomial in κ.
+ *
  * Instance (178)–(179): d = 2, Σ = Q diag(λ₁, λ₂) Q with λ₁ = 1, λ₂ = 1/κ; the slice {pI + qJ} is invariant (180);
  * u = (p + q, p − q), f − f* = ½Σλᵢ³(uᵢ − 1/λᵢ)² (187), a quadratic in yᵢ = uᵢ − 1/λᵢ with curvatures λᵢ³: SignGD moves
  * only the uᵢ with the larger λᵢ³|yᵢ| (189), by 2η_t — Lemma 12's recursion with condition number κ³.
@@ -18,10 +17,13 @@ import { buildProblem, flatten, lossAtMost, proveSignExact, rotatedDiag, runSign
  * threshold c = λ₂³|y₂,₀|/λ₁³ = |y₂,₀|/κ³ (exact), T = the last t with η_t > c, y₁,T = η_T and backwards
  * y₁,t = −sign(y₁,t+1)(2η_t − |y₁,t+1|) (144); no such T: y₁,₀ = 0. Then y₂ is frozen through T, and afterwards it
  * moves by ≤ 2c per step, so N_ε ≥ τ/(2c) = κ³/4.
- * Asserted: (190) as reconstructed, N_ε ≥ (κ³ − 1)/4 (decided exactly: 4N + 1 ≥ κ³), and the catalogue's
+ *
+ * Asserted: (190) as reconstructed, N_ε ≥ (κ³ − 1)/4 (κ³ an integer: decided exactly), and the catalogue's
  * requirement, a κ-slope ≥ 1, measured on the below-threshold schedules (η_t = θc, the fastest for this
  * construction) between κ and 2κ: slope = log₂(N(2κ)/N(κ)); the reduction predicts 3. κ = 2^a·5^b so that λ₂ = 1/κ and
- * 1/λ₂ are both finite decimals (exact runs).
+ * 1/λ₂ are both finite decimals: everything is exact (Σ, W, η finite decimals; ∇f = Σ(WΣ − I)Σ; iterates are sums of
+ * 6-digit step sizes, ~20 digits, gradients cubic in them), so exact mode runs at 60 digits, proven by the 120-digit
+ * re-run.
  */
 
 export interface T4Case {
@@ -29,7 +31,7 @@ export interface T4Case {
   /** τ: the accuracy ε = ½κ⁻³τ² in the frozen coordinate's units. */
   readonly tau: string;
   readonly side: 1 | -1;
-  readonly schedule: T2Schedule;
+  readonly schedule: DecimalSchedule;
   /** Probe only: no adversarial warm start (u₁ = 1/λ₁ exactly). */
   readonly coldStart?: boolean;
 }
@@ -57,12 +59,8 @@ function construct(c: T4Case, steps: number): Built {
   const cc = F.div(F.abs(y2), k3); // exact: κ = 2^a5^b
   const etas = scheduleValues(c.schedule, cc, steps, '1');
   let T = -1;
-  for (let t = 0; t < steps; t++) if (F.lt(cc, F.of(etas[t]!))) T = t;
-  let y1 = F.zero;
-  if (T >= 0 && !c.coldStart) {
-    y1 = F.of(etas[T]!);
-    for (let t = T - 1; t >= 0; t--) y1 = F.mul(F.neg(F.sign(y1)), F.sub(F.mul(F.of(2), F.of(etas[t]!)), F.abs(y1)));
-  }
+  for (let t = 0; t < steps; t++) if (F.lt(cc, F.of(etas[t]!))) T = t; // the last t with η_t > c
+  const y1 = c.coldStart ? F.zero : warmStart(F, etas, T);
   const eps = F.div(F.mul(tau, tau), F.mul(F.of(2), k3));
   return { u1: F.toString(F.add(F.one, y1)), u2: F.toString(F.add(kappa, y2)), c: F.toString(cc), eps: F.toString(eps), etas, T };
 }
@@ -70,105 +68,73 @@ function construct(c: T4Case, steps: number): Built {
 /** Enough to decide (190) and to measure N up to 0.4κ³ (the construction predicts ≥ κ³/4, κ³/(4θ) at η = θc). */
 const horizon = (kappa: number): number => Math.ceil(0.4 * kappa ** 3) + 2;
 
-function runIn<T>(F: Field<T>, ctx: CheckContext, c: T4Case, b: Built): SignRun<T> {
-  const la = F.kind === 'float64' ? (ctx.impl.float as unknown as LinAlg<T>) : ctx.impl.over(F);
-  const problem = buildProblem(ctx.impl, la, 'icl', F.one, F.div(F.one, F.of(c.kappa)));
+/** SignGD from the construction's start in F (proven exact in decimal): N_ε and (145). */
+function count<T>(F: Field<T>, impl: Impl, c: T4Case, b: Built) {
   const eps = F.of(b.eps);
-  return runSignGDUntil(ctx.impl, problem, rotatedDiag(F, F.of(b.u1), F.of(b.u2)), b.etas, (r, t) => lossAtMost(F, r, t, eps));
+  const { run, proof } = provenRun(
+    F,
+    (G) => {
+      const problem = buildProblem(impl, impl.over(G), 'icl', G.one, G.div(G.one, G.of(c.kappa)));
+      const target = G.of(b.eps);
+      return runSignGDUntil(impl, problem, rotatedDiag(G, G.of(b.u1), G.of(b.u2)), b.etas, (r, t) => lossAtMost(G, r, t, target));
+    },
+    (r) => [...flatten(r.iterates), ...flatten(r.grads)],
+  );
+  const mag = F.toNumber(F.abs(sliceCoords(F, run.iterates[0]!).b)) + 2; // ≥ |p| + |q| on these runs
+  return { N: firstReached(F, run, eps), steps: run.iterates.length - 1, ...frozenThrough(F, run.iterates, b.T, mag), proof, stopped: run.status !== 'completed' ? (run.message ?? run.status) : undefined };
 }
 
-interface Count {
-  readonly N?: number;
-  readonly steps: number;
-  readonly frozen: boolean;
-  readonly exact?: { exact: boolean; precision: number; errorEstimate: string };
-  readonly stopped?: string;
-}
-
-function summarize<T>(F: Field<T>, r: SignRun<T>, b: Built): Count {
-  let N: number | undefined;
-  const eps = F.of(b.eps);
-  for (let t = 0; t < r.losses.length && N === undefined; t++) if (lossAtMost(F, r, t, eps)) N = t;
-  // Exact: u₂ unchanged through T. Float: p, q rounded once per step and u₂ = p − q once: ≤ 4u(|p| + |q|) per step.
-  const u20 = sliceCoords(F, r.iterates[0]!).b;
-  const mag = F.toNumber(F.abs(u20)) + 2;
-  let frozen = true;
-  for (let t = 1; t <= Math.min(b.T + 1, r.iterates.length - 1); t++) {
-    const drift = F.toNumber(F.abs(F.sub(sliceCoords(F, r.iterates[t]!).b, u20)));
-    if (drift > (F.kind === 'float64' ? 4 * F.unitRoundoff * mag * t : 0)) frozen = false;
-  }
-  return { ...(N !== undefined ? { N } : {}), steps: r.iterates.length - 1, frozen, ...(r.status !== 'completed' ? { stopped: r.message ?? r.status } : {}) };
-}
-
-function count(c: T4Case, b: Built, ctx: CheckContext): Count {
-  if (ctx.mode === 'float') return summarize(float64, runIn(float64, ctx, c, b), b);
-  // Everything is exact here (Σ, W, η finite decimals; ∇f = Σ(WΣ − I)Σ): iterates are sums of 6-digit step sizes
-  // (~20 digits), gradients cubic in them; 60 digits, proven by the 120-digit re-run.
-  const P = 60;
-  const proof = proveSignExact(P, (F) => runIn(F, ctx, c, b), (r) => [...flatten(r.iterates), ...flatten(r.grads)]);
-  return { ...summarize(exactField(P), proof.value, b), exact: { exact: proof.exact, precision: P, errorEstimate: proof.errorEstimate } };
-}
-
-function check(c: T4Case, ctx: CheckContext): CaseOutcome {
+function check<T>(c: T4Case, k: Ctx<T>): void {
+  k.bin('κ', String(c.kappa));
+  k.bin('schedule', c.schedule.kind);
+  k.bin('side', c.side > 0 ? 'u₂ above 1/λ₂' : 'u₂ below 1/λ₂');
   const b = construct(c, horizon(c.kappa));
-  const res = count(c, b, ctx);
-  const N = res.N ?? res.steps + 1;
+  const res = count(k.F, k.impl, c, b);
+  if (res.proof) k.exactness({ exact: res.proof.exact, precision: res.proof.precision, errorEstimate: res.proof.errorEstimate });
+  const N = res.N ?? res.steps + 1; // not reached within the horizon: N > steps
   const k3 = c.kappa ** 3;
-  const bounds: Bound[] = [
-    { name: '(190) N_ε ≥ (κ³ − 1)/4 (reconstructed)', lhs: (k3 - 1) / 4, rhs: N, holds: 4 * N + 1 >= k3 },
-  ];
-  if (!c.coldStart) bounds.push({ name: '(145) u₂ frozen through the last step with η_t > c', lhs: res.frozen ? 0 : 1, rhs: 0, holds: res.frozen });
-  const branches = [res.N === undefined ? 'ε not reached within 0.4κ³' : 'ε reached', b.T >= 0 ? 'frozen phase (Lemma 15)' : 'no step > c (u₁ fitted)'];
+  k.branch(res.N === undefined ? 'ε not reached within 0.4κ³' : 'ε reached');
+  k.branch(b.T >= 0 ? 'frozen phase (Lemma 15)' : 'no step > c (u₁ fitted)');
   const trace: Record<string, unknown> = { N: res.N ?? `> ${res.steps}`, T: b.T, c: b.c, u1: b.u1, u2: b.u2, eps: b.eps, measuredConstant: N / k3 };
-  let inconclusive = res.stopped ? `run stopped: ${res.stopped}` : res.exact && !res.exact.exact ? `exactness not proven: ${res.exact.errorEstimate}` : undefined;
-  const slopeMax = ctx.mode === 'exact' ? 4 : 8;
-  if (c.schedule.kind === 'below-threshold' && res.N !== undefined && !c.coldStart && c.kappa <= slopeMax) {
+  k.trace(() => trace);
+
+  // The κ-slope from κ to 2κ. Its cost is the field's: N(2κ) ≈ 2κ³ steps, each ~1.5 ms in decimal at P and 2P, so a
+  // field that decides exactly re-runs κ ≤ 4 (to 2κ = 8), float64 κ ≤ 8.
+  let slope: { value: number; r2: ReturnType<typeof count<T>> } | undefined;
+  if (c.schedule.kind === 'below-threshold' && res.N !== undefined && !c.coldStart && c.kappa <= (k.exact ? 4 : 8)) {
     const c2 = { ...c, kappa: 2 * c.kappa };
-    const b2 = construct(c2, Math.ceil(8 * N * 1.2) + 4);
-    const r2 = count(c2, b2, ctx);
+    const r2 = count(k.F, k.impl, c2, construct(c2, Math.ceil(8 * N * 1.2) + 4));
     if (r2.N !== undefined) {
-      const slope = Math.log2(r2.N / res.N);
-      // The catalogue's requirement (polynomial growth, at least linear); the measured value is reported (≈ 3).
-      bounds.push({ name: 'κ-slope of N_ε ≥ 1', lhs: 1, rhs: slope, holds: slope >= 1 });
-      trace.slope = slope;
+      slope = { value: Math.log2(r2.N / res.N), r2 };
+      trace.slope = slope.value;
       trace.N2 = r2.N;
-      if (r2.stopped) inconclusive = `run at 2κ stopped: ${r2.stopped}`;
-      else if (r2.exact && !r2.exact.exact) inconclusive = `exactness not proven at 2κ: ${r2.exact.errorEstimate}`;
     }
-    branches.push('slope measured');
+    k.branch('slope measured');
   }
-  const out: CaseOutcome = {
-    bounds: inconclusive ? [] : bounds,
-    branches,
-    bins: { κ: String(c.kappa), schedule: c.schedule.kind, side: c.side > 0 ? 'u₂ above 1/λ₂' : 'u₂ below 1/λ₂' },
-    ...(res.exact ? { exactness: res.exact } : {}),
-    trace,
-  };
-  return inconclusive ? { ...out, inconclusive } : out;
+
+  // A stopped run, or an exact run not proven exact (its signs may be rounding), decides nothing.
+  if (slope?.r2.stopped) return k.inconclusive(`run at 2κ stopped: ${slope.r2.stopped}`);
+  if (slope && unproven(slope.r2)) return k.inconclusive(`exactness not proven at 2κ: ${slope.r2.proof!.errorEstimate}`);
+  if (res.stopped) return k.inconclusive(`run stopped: ${res.stopped}`);
+  if (unproven(res)) return k.inconclusive(`exactness not proven: ${res.proof!.errorEstimate}`);
+
+  k.bound('(190) N_ε ≥ (κ³ − 1)/4 (reconstructed)', (k3 - 1) / 4, N); // small integers: exact on doubles
+  if (!c.coldStart) k.bound('(145) u₂ frozen through the last step with η_t > c', res.frozen ? 0 : 1, 0);
+  // The catalogue's requirement (polynomial growth, at least linear); the measured value is reported (≈ 3).
+  if (slope) k.bound('κ-slope of N_ε ≥ 1', 1, slope.value);
 }
 
 // ---- generators -------------------------------------------------------------------------------------------------
 
-const decLog = (lo: number, hi: number, digits = 4): fc.Arbitrary<string> => fc.integer({ min: 0, max: 2 ** 24 }).map((i) => Number((lo * (hi / lo) ** (i / 2 ** 24)).toPrecision(digits)).toString());
-const decLin = (lo: number, hi: number, digits = 4): fc.Arbitrary<string> => fc.integer({ min: 0, max: 2 ** 24 }).map((i) => Number((lo + (hi - lo) * (i / 2 ** 24)).toPrecision(digits)).toString());
-
-const scheduleArb: fc.Arbitrary<T2Schedule> = fc.oneof(
-  { weight: 3, arbitrary: decLin(0.5, 0.999, 3).map((theta) => ({ kind: 'below-threshold' as const, theta })) },
-  { weight: 2, arbitrary: fc.record({ eta0: decLog(1e-3, 1), rho: decLin(0.9, 0.9999) }).map((r) => ({ kind: 'geo' as const, ...r })) },
-  { weight: 2, arbitrary: fc.record({ eta0: decLog(1e-3, 1), factor: decLin(0.1, 0.9, 2), every: fc.integer({ min: 1, max: 40 }) }).map((r) => ({ kind: 'step' as const, ...r })) },
-  { weight: 2, arbitrary: fc.record({ eta0: decLog(1e-3, 1), hold: fc.integer({ min: 1, max: 30 }), theta: decLin(0.5, 0.999, 3) }).map((r) => ({ kind: 'drop' as const, ...r })) },
-  { weight: 1, arbitrary: fc.record({ eta0: decLog(1e-3, 1), L: fc.integer({ min: 1, max: 100 }) }).map((r) => ({ kind: 'harmonic' as const, ...r })) },
-);
-
-const arbFor = (kappas: readonly number[]): fc.Arbitrary<T4Case> =>
-  fc.record({ kappa: fc.constantFrom(...kappas), tau: decLog(1e-2, 1, 3), side: fc.constantFrom<1 | -1>(1, -1), schedule: scheduleArb });
+const schedules = decimalSchedule({ eta0: [1e-3, 1], dropEta0: [1e-3, 1], dropThetaMax: 0.999, geoWeight: 2 });
+const draws = (kappas: readonly number[]): fc.Arbitrary<T4Case> => fc.record({ kappa: fc.constantFrom(...kappas), tau: decimalLog(1e-2, 1, 3), side: fc.constantFrom<1 | -1>(1, -1), schedule: schedules });
 
 /** Probe: the warm start dropped (u₁ = 1/λ₁): a geometric schedule from η₀ ≈ τ/2 reaches ε in a few steps. */
-const coldArb: fc.Arbitrary<T4Case> = fc
-  .record({ kappa: fc.constantFrom(5, 8), tau: decLog(1e-2, 1, 3), rho: decLin(0.3, 0.8, 2), v: decLin(0.6, 1, 2) })
+const coldStart: fc.Arbitrary<T4Case> = fc
+  .record({ kappa: fc.constantFrom(5, 8), tau: decimalLog(1e-2, 1, 3), rho: decimalLin(0.3, 0.8, 2), v: decimalLin(0.6, 1, 2) })
   .map(({ kappa, tau, rho, v }) => ({ kappa, tau, side: 1 as const, schedule: { kind: 'geo' as const, eta0: CF.toString(CF.mul(CF.of(tau), CF.of(v))), rho }, coldStart: true }));
 
-export const claim: Claim<T4Case> = {
+export default defineClaim<T4Case>({
   id: 'A.T4',
   title: 'SignGD lower bound on ICL: the iteration count grows polynomially in κ (κ³ through the reduction)',
   source: { paper: 'A', where: 'Theorem 4, App. E (Steps 1–5), Lemma 12', equations: ['(25)', '(178)–(191)'] },
@@ -176,24 +142,16 @@ export const claim: Claim<T4Case> = {
   statement:
     'SignGD (25) with any non-increasing η_t on P.icl with Σ = Q diag(1, 1/κ) Q, from the slice start of Lemma 15 (u₂ = κ ± 2τ frozen, u₁ built backwards), needs N_ε ≥ (κ³ − 1)/4 iterations for ε = ½κ⁻³τ² (reconstructed (190)); the κ-slope of N_ε is ≥ 1 (measured ≈ 3).',
   hypotheses: [
-    { name: 'κ', text: 'κ(Σ) = 2^a5^b ∈ {2, 4, 5, 8} exact, up to 16 in float (λ₂ and 1/λ₂ finite decimals)', domain: { kind: 'choice', values: KAPPAS_FLOAT } },
-    { name: 'η_t', text: 'non-increasing, positive (6-digit decimals, η₀ ≤ 1)', domain: { kind: 'real', min: 1e-12, max: 1, closed: 'right', scale: 'log' } },
-    { name: 'ε', text: 'ε = ½κ⁻³τ², τ ∈ [0.01, 1]', domain: { kind: 'real', min: 0.01, max: 1, closed: 'both', scale: 'log' } },
-    { name: 'warm start', text: 'Lemma 15 (144) on the slice (180): u₁ built backwards, u₂ = 1/λ₂ ± 2τ frozen', domain: { kind: 'structure' }, necessary: true },
+    hyp.choice('κ', 'κ(Σ) = 2^a5^b ∈ {2, 4, 5, 8} exact, up to 16 in float (λ₂ and 1/λ₂ finite decimals)', KAPPAS_FLOAT),
+    hyp.real('η_t', 'non-increasing, positive (6-digit decimals, η₀ ≤ 1)', 1e-12, 1, { closed: 'right', scale: 'log' }),
+    hyp.real('ε', 'ε = ½κ⁻³τ², τ ∈ [0.01, 1]', 0.01, 1, { scale: 'log' }),
+    hyp.structure('warm start', 'Lemma 15 (144) on the slice (180): u₁ built backwards, u₂ = 1/λ₂ ± 2τ frozen', { necessary: true }),
   ],
-  modes: ['exact', 'float'],
+  modes: { exact: provenDecimal(60), float: float64Field },
   cases: { quick: { exact: 3, float: 10 }, default: { exact: 12, float: 40 }, deep: { exact: 500, float: 1500 } },
-  arbitrary: (mode) => arbFor(mode === 'exact' ? KAPPAS_EXACT : KAPPAS_FLOAT),
+  generate: (mode) => draws(mode === 'exact' ? KAPPAS_EXACT : KAPPAS_FLOAT),
   check,
-  probes: [
-    {
-      id: 'no-warm-start',
-      drops: 'the adversarial warm start: u₁ = 1/λ₁ already fitted, u₂ as before, geometric η from ≈ τ',
-      run: ({ seed, impl }) => probeSearch(coldArb, (c) => check(c, { mode: 'exact', impl }), seed, 6, 'A.T4 (190)'),
-    },
-  ],
-  binSpace: { κ: KAPPAS_FLOAT.map(String), schedule: ['below-threshold', 'geo', 'step', 'drop', 'harmonic'], side: ['u₂ above 1/λ₂', 'u₂ below 1/λ₂'] },
-  branchSpace: ['ε reached', 'ε not reached within 0.4κ³', 'frozen phase (Lemma 15)', 'no step > c (u₁ fitted)', 'slope measured'],
-};
-
-export default claim;
+  probes: [probe({ id: 'no-warm-start', hypothesis: 'warm start', drops: 'the adversarial warm start: u₁ = 1/λ₁ already fitted, u₂ as before, geometric η from ≈ τ', mode: 'exact', cases: coldStart, runs: 6, what: 'A.T4 (190)' })],
+  bins: { κ: KAPPAS_FLOAT.map(String), schedule: [...SCHEDULE_KINDS], side: ['u₂ above 1/λ₂', 'u₂ below 1/λ₂'] },
+  branches: ['ε reached', 'ε not reached within 0.4κ³', 'frozen phase (Lemma 15)', 'no step > c (u₁ fitted)', 'slope measured'],
+});
