@@ -50,7 +50,8 @@ describe('package.json', () => {
     expect(pkg.scripts.prepare).toMatch(/^npm run build \|\| /);
     expect(pkg.scripts.build).toContain('npm run build:dist');
     if (pkg.scripts['build:kernels']) expect(pkg.scripts.build).toMatch(/^npm run build:kernels && /);
-    expect(pkg.scripts['build:dist']).toContain('tsc -p tsconfig.build.json');
+    expect(pkg.scripts['build:dist']).toBe('node scripts/build-dist.mjs');
+    expect(readFileSync(new URL('scripts/build-dist.mjs', root), 'utf8')).toContain("'-p', 'tsconfig.build.json'");
     const build = readFileSync(new URL('tsconfig.build.json', root), 'utf8');
     for (const option of ['"rewriteRelativeImportExtensions": true', '"declaration": true', '"outDir": "dist"']) expect(build).toContain(option);
     expect(readFileSync(new URL('.gitignore', root), 'utf8').split('\n')).toContain('dist/');
