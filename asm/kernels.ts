@@ -552,3 +552,143 @@ export function maxabs(x: i32, n: i32): f64 {
   }
   return fs == 0 ? m : NaN;
 }
+
+// ------------------------------------------------------------------------------ the whole symmetric eigensolver
+
+/**
+ * tred2 then tql2 (eigen.ts, the JS drivers of the kernels above) in one call, so that a small Gram matrix does not
+ * pay a JS↔WebAssembly crossing per row: W (n×n, row-major) holds the symmetric matrix on entry and its eigenvectors
+ * as rows on return, d the eigenvalues (unsorted); e, cs, sn (n doubles each) and out (4) are scratch. The
+ * arithmetic is eigen.ts's operation for operation, except hypot's overflow fallback (Math.hypot there, the scaled
+ * formula of ql here: both give hypot to within rounding). Returns 0, or 1 when an eigenvalue needs more than 60 QL
+ * iterations (eigen.ts throws then).
+ */
+export function eig(w: i32, d: i32, e: i32, n: i32, cs: i32, sn: i32, out: i32): i32 {
+  tred2Full(w, d, e, n);
+  return tql2Full(w, d, e, n, cs, sn, out);
+}
+
+@inline function at(base: i32, i: i32): i32 {
+  return base + (i << 3);
+}
+
+function tred2Full(w: i32, d: i32, e: i32, n: i32): void {
+  const last = n - 1;
+  for (let j = 0; j < n; j++) st(at(d, j), ld(at(w, j * n + last)));
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0.0;
+    let h = 0.0;
+    for (let k = 0; k < i; k++) scale += Math.abs(ld(at(d, k)));
+    if (scale == 0) {
+      st(at(e, i), ld(at(d, i - 1)));
+      for (let j = 0; j < i; j++) {
+        st(at(d, j), ld(at(w, j * n + i - 1)));
+        st(at(w, j * n + i), 0);
+        st(at(w, i * n + j), 0);
+      }
+    } else {
+      const inv = 1 / scale;
+      for (let k = 0; k < i; k++) {
+        const x = ld(at(d, k)) * inv;
+        st(at(d, k), x);
+        h += x * x;
+      }
+      const f = ld(at(d, i - 1));
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      st(at(e, i), scale * g);
+      h -= f * g;
+      st(at(d, i - 1), f - g);
+      for (let k = 0; k < i; k++) st(at(e, k), 0);
+      symv(w, n, i, d, e);
+      let ff = 0.0;
+      const hinv = 1 / h;
+      for (let j = 0; j < i; j++) {
+        const x = ld(at(e, j)) * hinv;
+        st(at(e, j), x);
+        ff += x * ld(at(d, j));
+      }
+      const hh = ff / (h + h);
+      for (let j = 0; j < i; j++) st(at(e, j), ld(at(e, j)) - hh * ld(at(d, j)));
+      rank2(w, n, i, d, e);
+    }
+    st(at(d, i), h);
+  }
+  for (let i = 0; i < n - 1; i++) {
+    const row = w + ((i * n) << 3);
+    const row1 = row + (n << 3);
+    st(at(row, last), ld(at(row, i)));
+    st(at(row, i), 1);
+    const h = ld(at(d, i + 1));
+    if (h != 0) {
+      const hinv = 1 / h;
+      for (let k = 0; k <= i; k++) st(at(d, k), ld(at(row1, k)) * hinv);
+      accum(w, n, i, d);
+    }
+    for (let k = 0; k <= i; k++) st(at(row1, k), 0);
+  }
+  for (let j = 0; j < n; j++) {
+    st(at(d, j), ld(at(w, j * n + last)));
+    st(at(w, j * n + last), 0);
+  }
+  st(at(w, last * n + last), 1);
+  st(e, 0);
+}
+
+/** hypot(a, b) as eigen.ts's: the plain formula, rescaled where it under- or overflows. */
+@inline function hypot2(a: f64, b: f64): f64 {
+  let r = Math.sqrt(a * a + b * b);
+  if (r == 0 || r == Infinity) {
+    const mx = Math.max(Math.abs(a), Math.abs(b));
+    if (mx == 0) return 0;
+    const x = a / mx;
+    const y = b / mx;
+    r = mx * Math.sqrt(x * x + y * y);
+  }
+  return r;
+}
+
+function tql2Full(w: i32, d: i32, e: i32, n: i32, cs: i32, sn: i32, out: i32): i32 {
+  for (let i = 1; i < n; i++) st(at(e, i - 1), ld(at(e, i)));
+  st(at(e, n - 1), 0);
+  let f = 0.0;
+  let tst1 = 0.0;
+  const eps = 2.220446049250313e-16; // 2^-52
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(ld(at(d, l))) + Math.abs(ld(at(e, l))));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(ld(at(e, m))) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) return 1;
+        const g = ld(at(d, l));
+        let p = (ld(at(d, l + 1)) - g) / (2 * ld(at(e, l)));
+        let r = hypot2(p, 1);
+        if (p < 0) r = -r;
+        st(at(d, l), ld(at(e, l)) / (p + r));
+        st(at(d, l + 1), ld(at(e, l)) * (p + r));
+        const dl1 = ld(at(d, l + 1));
+        const h = g - ld(at(d, l));
+        for (let i = l + 2; i < n; i++) st(at(d, i), ld(at(d, i)) - h);
+        f += h;
+        p = ld(at(d, m));
+        const el1 = ld(at(e, l + 1));
+        ql(d, e, cs, sn, l, m, p, out, w, n);
+        const c = ld(out);
+        const s = ld(out + 8);
+        const s2 = ld(out + 16);
+        const c3 = ld(out + 24);
+        p = (-s * s2 * c3 * el1 * ld(at(e, l))) / dl1;
+        st(at(e, l), s * p);
+        st(at(d, l), c * p);
+      } while (Math.abs(ld(at(e, l))) > eps * tst1);
+    }
+    st(at(d, l), ld(at(d, l)) + f);
+    st(at(e, l), 0);
+  }
+  return 0;
+}

@@ -1,3 +1,5 @@
+import { tql2, tred2 } from './eigen.ts';
+
 /**
  * The float64 kernels of the fast route, behind one interface with two implementations: WebAssembly SIMD
  * (wasm-kernels.ts, the default) and the plain-JS loops below (the fallback where WebAssembly SIMD is unavailable, and
@@ -49,6 +51,11 @@ export interface Kernels {
   ql(d: number, e: number, cs: number, sn: number, l: number, m: number, p: number, out: number, w: number, n: number): void;
   /** max |x_i| over n doubles, or NaN if an entry is NaN or ±Infinity. */
   maxabs(x: number, n: number): number;
+  /**
+   * The symmetric eigensolver of eigen.ts in one call: tred2 then tql2 on W (n×n; eigenvectors as rows on return),
+   * eigenvalues (unsorted) in d; e, cs, sn (n each) and out (4) scratch. Returns 0, or 1 when QL did not converge.
+   */
+  eig(w: number, d: number, e: number, n: number, cs: number, sn: number, out: number): number;
 }
 
 /**
@@ -285,7 +292,18 @@ export function rotqJs(W: Float64Array, w: number, n: number, lo: number, hi: nu
 
 /** The plain-JS implementation of Kernels over `heap`. */
 export function jsKernels(heap: Heap): Kernels {
-  return {
+  const K: Kernels = {
+    eig(wb, db, eb, n, csb, snb, outb) {
+      // eigen.ts's drivers over these kernels (the specification of the WebAssembly eig)
+      const E = { name: 'js' as const, K, heap };
+      tred2(E, wb >> 3, db >> 3, eb >> 3, n);
+      try {
+        tql2(E, wb >> 3, db >> 3, eb >> 3, n, csb >> 3, snb >> 3, outb >> 3);
+      } catch {
+        return 1;
+      }
+      return 0;
+    },
     nn(ab, bb, cb, n, m, p, sym) {
       const F = heap.f64;
       const a = ab >> 3;
@@ -474,4 +492,5 @@ export function jsKernels(heap: Heap): Kernels {
       }
     },
   };
+  return K;
 }

@@ -2,7 +2,7 @@ import { float64 } from '../../arith/float64.ts';
 import { mat, type Mat } from '../mat.ts';
 import { defaultRankCutoff, type MsignOptions } from '../msign.ts';
 import type { Svd } from '../svd.ts';
-import { jacobiEig, tql2, tred2 } from './eigen.ts';
+import { jacobiEig } from './eigen.ts';
 import { defaultEngine, type Engine } from './engine.ts';
 import { copyIn, copyOut, newArray } from './kernels.ts';
 
@@ -137,11 +137,10 @@ function gramEigen(E: Engine, L: Layout, S: number, W: number, n: number): void 
     return;
   }
   F.copyWithin(W, S, S + n * n);
-  try {
-    tred2(E, W, L.dd, L.ee, n);
-    tql2(E, W, L.dd, L.ee, n, L.cs, L.sn, L.tmp);
+  // tred2 + tql2 in one kernel call (eigen.ts's drivers, run inside WebAssembly by the wasm engine)
+  if (E.K.eig(W * 8, L.dd * 8, L.ee * 8, n, L.cs * 8, L.sn * 8, L.tmp * 8) === 0) {
     lastFastSvdInfo.eigen = 'tql2';
-  } catch {
+  } else {
     jacobiEig(F, S, W, n, n * float64.unitRoundoff);
     lastFastSvdInfo.eigen = 'jacobi';
   }

@@ -27,7 +27,7 @@ export function instantiateWasmKernels(bytes: Uint8Array<ArrayBuffer> = kernelMo
     if (!WebAssembly.validate(bytes)) return null;
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     const ex = inst.exports as unknown as Kernels & { memory: WebAssembly.Memory };
-    const kernels: Kernels = { nt: ex.nt, rotq: ex.rotq, symv: ex.symv, rank2: ex.rank2, accum: ex.accum, tr: ex.tr, jsweep: ex.jsweep, scan: ex.scan, ql: ex.ql, maxabs: ex.maxabs, nn: ex.nn };
+    const kernels: Kernels = { nt: ex.nt, rotq: ex.rotq, symv: ex.symv, rank2: ex.rank2, accum: ex.accum, tr: ex.tr, jsweep: ex.jsweep, scan: ex.scan, ql: ex.ql, maxabs: ex.maxabs, nn: ex.nn, eig: ex.eig };
     return { kernels, memory: ex.memory };
   } catch {
     return null;
