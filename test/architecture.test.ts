@@ -44,38 +44,6 @@ const CLAIM_ROOMS: readonly { readonly room: string; readonly holds: (path: stri
   { room: 'claims (engine, registry, …)', holds: () => true, mayImport: ['claims/{types,search,binomial}', 'claims/kit', 'claims/catalogue', 'claims (engine, registry, …)'] },
 ];
 
-/**
- * TEMPORARY — being moved (issue 10). Imports that break the rule today and are being removed by the conversion of
- * the catalogue onto the kit: catalogue helper files (aligned-cases.ts, mf-cases.ts, quadB-cases.ts,
- * signgd-slices.ts, scalar-recursion.ts) on their way to src/cases, src/generators and src/linalg, and claim files
- * not yet converted (they import the engine's vocabulary directly, or another catalogue file). Importer → imported,
- * both relative to src/. The lead empties this list at the end of issue 10; nothing may be added to it.
- */
-const BEING_MOVED: Readonly<Record<string, readonly string[]>> = {
-  'claims/catalogue/A.AppA.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/aligned-cases.ts'],
-  'claims/catalogue/A.Eq17.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/aligned-cases.ts'],
-  'claims/catalogue/A.GD.ts': ['claims/types.ts', 'claims/catalogue/mf-cases.ts'],
-  'claims/catalogue/A.L1.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/scalar-recursion.ts'],
-  'claims/catalogue/A.L14.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/signgd-slices.ts'],
-  'claims/catalogue/A.L3.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/aligned-cases.ts'],
-  'claims/catalogue/A.L8.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/A.L9.ts', 'claims/catalogue/aligned-cases.ts'],
-  'claims/catalogue/A.L9.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/aligned-cases.ts'],
-  'claims/catalogue/A.T1a.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/mf-cases.ts'],
-  'claims/catalogue/A.T1b.ts': ['claims/binomial.ts', 'claims/types.ts', 'claims/catalogue/mf-cases.ts'],
-  'claims/catalogue/A.T2.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/signgd-slices.ts'],
-  'claims/catalogue/A.T3.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/A.L9.ts', 'claims/catalogue/aligned-cases.ts'],
-  'claims/catalogue/A.T4.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/A.T2.ts', 'claims/catalogue/signgd-slices.ts'],
-  'claims/catalogue/B.NS5.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/quadB-cases.ts'],
-  'claims/catalogue/B.T41.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/B.descent.ts', 'claims/catalogue/B.smooth.ts', 'claims/catalogue/quadB-cases.ts'],
-  'claims/catalogue/B.T411.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/B.smooth.ts', 'claims/catalogue/quadB-cases.ts'],
-  'claims/catalogue/B.cond7.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/B.smooth.ts', 'claims/catalogue/quadB-cases.ts'],
-  'claims/catalogue/B.descent.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/B.smooth.ts', 'claims/catalogue/quadB-cases.ts'],
-  'claims/catalogue/B.msign.ts': ['claims/search.ts', 'claims/types.ts'],
-  'claims/catalogue/B.smooth.ts': ['claims/search.ts', 'claims/types.ts', 'claims/catalogue/quadB-cases.ts'],
-  'claims/catalogue/aligned-cases.ts': ['claims/types.ts'],
-  'claims/catalogue/quadB-cases.ts': ['claims/types.ts'],
-  'claims/catalogue/scalar-recursion.ts': ['claims/types.ts'],
-};
 
 type Place = { readonly rank: number; readonly room?: (typeof CLAIM_ROOMS)[number]; readonly what: string };
 
@@ -149,7 +117,7 @@ describe('architecture: the one-way dependency rule of src/', () => {
     const bad: string[] = [];
     for (const [from, to] of all) {
       const why = violation(from, to);
-      if (why && !BEING_MOVED[from]?.includes(to)) bad.push(`src/${from} → src/${to}: ${why}`);
+      if (why) bad.push(`src/${from} → src/${to}: ${why}`);
     }
     expect(bad, bad.join('\n')).toEqual([]);
   });
@@ -170,13 +138,5 @@ describe('architecture: the one-way dependency rule of src/', () => {
     expect(violation('cli/main.ts', 'bench/bench.ts')).toBeUndefined();
     expect(violation('linalg/msign.ts', '../asm/kernels.ts')).toMatch(/outside/);
     expect(violation('nowhere/x.ts', 'arith/field.ts')).toMatch(/without a place/);
-  });
-
-  it('the temporary allow-list names only imports that still exist (stale entries are reported, not failed)', () => {
-    const present = new Set(all.map(([a, b]) => `${a} → ${b}`));
-    const stale = Object.entries(BEING_MOVED).flatMap(([from, tos]) => tos.map((to) => `${from} → ${to}`)).filter((e) => !present.has(e));
-    // Conversions land while others are still converting: a stale entry is a reminder to shorten the list.
-    if (stale.length > 0) console.log(`architecture: ${stale.length} allow-list entr${stale.length === 1 ? 'y is' : 'ies are'} no longer needed:\n  ${stale.join('\n  ')}`);
-    for (const [from, tos] of Object.entries(BEING_MOVED)) for (const to of tos) expect(violation(from, to), `allow-listed ${from} → ${to} is not a violation`).toBeDefined();
   });
 });
