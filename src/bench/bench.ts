@@ -6,7 +6,7 @@ import { exactField } from '../arith/exact.ts';
 import { proveExact } from '../arith/exactness.ts';
 import type { Field } from '../arith/field.ts';
 import { float64 } from '../arith/float64.ts';
-import { defaultEngine, fastFloat, msignFast, newArray } from '../linalg/fast/index.ts';
+import { defaultEngine, fastFloat, mfGradFast, msignFast, newArray } from '../linalg/fast/index.ts';
 import { fromRows, mat, type Mat } from '../linalg/mat.ts';
 import { defaultRankCutoff, msign } from '../linalg/msign.ts';
 import { matrixFactorization } from '../problems/mf.ts';
@@ -29,6 +29,8 @@ import { throughputRows, wallTimeRows, type ThroughputRow, type WallTimeRow } fr
  * Routes:
  *  - 'fast': matrixFactorization(fastFloat, {V, lambdas}, k).grad — the factored gradient U(UᵀU) − V(Λ(VᵀU)),
  *    O(dk² + dkr) — and msignFast (WASM SIMD kernels, Gram-preconditioned Jacobi);
+ *  - 'fast-fused-grad': the same step with the factored gradient computed by mfGradFast (one pass over the heap,
+ *    bit-identical to the problem's grad; not yet called by mf.ts, which needs a hook for it): what wiring it in buys;
  *  - 'fast-dense': the same with a dense target ({M}), whose gradient pays O(d²k): shows what the factored gradient
  *    saves;
  *  - 'ml-matrix-svd': dense M*, (UUᵀ − M*)U with ml-matrix Matrix products and msign through ml-matrix's SVD — the
@@ -62,7 +64,7 @@ export interface BenchOptions {
 export const BENCH_SUITES = ['steps', 'numpy', 'exact', 'confirm', 'throughput', 'walltime'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
-export type MfRoute = 'fast' | 'fast-dense' | 'ml-matrix-svd';
+export type MfRoute = 'fast' | 'fast-fused-grad' | 'fast-dense' | 'ml-matrix-svd';
 
 export interface MfStepRow {
   readonly case: 'muon-mf-step';
@@ -79,6 +81,8 @@ export interface MfStepRow {
   readonly numpyMs: number | null;
   readonly numpySource: 'same-run' | 'numerics.md' | null;
   readonly ratioToNumpy: number | null;
+  /** NumPy's dense-gradient step measured in this run (numerics.md's definition of the step), or null. */
+  readonly numpyDenseMs: number | null;
   /** msPerStep / the ml-matrix-svd route's msPerStep at this shape, same run. */
   readonly ratioToSvdRoute: number | null;
 }
@@ -225,13 +229,14 @@ export function mfInstance(seed: number, d: number, k: number): MfInstance {
 // --------------------------------------------------------------------------------------------------- the routes
 
 /** One step closure per route, each owning its iterate (reset to U0 when created). */
-function fastStep(inst: MfInstance, dense: boolean): () => void {
+function fastStep(inst: MfInstance, dense: boolean, fused = false): () => void {
   const problem = dense
     ? matrixFactorization(fastFloat, { M: inst.M }, inst.k)
     : matrixFactorization(fastFloat, { V: inst.V, lambdas: inst.lambdas }, inst.k);
+  const VL = mat(inst.d, inst.r, inst.V.data.map((x, i) => x * inst.lambdas[i % inst.r]));
   let U = inst.U0;
   return () => {
-    const G = problem.grad(U);
+    const G = fused ? mfGradFast(U, inst.V, VL) : problem.grad(U);
     const Q = msignFast(G);
     const u = U.data;
     const q = Q.data;
@@ -362,10 +367,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRow[]> 
       const ms: Record<MfRoute, number> = {
         'ml-matrix-svd': timePerCall(mlMatrixStep(inst), t),
         fast: timePerCall(fastStep(inst, false), t),
+        'fast-fused-grad': timePerCall(fastStep(inst, false, true), t),
         'fast-dense': timePerCall(fastStep(inst, true), t),
       };
-      for (const route of ['fast', 'fast-dense', 'ml-matrix-svd'] as const) {
-        const numpyMs = np ? (route === 'fast' ? np.factoredMs : np.denseMs) : ref;
+      for (const route of ['fast', 'fast-fused-grad', 'fast-dense', 'ml-matrix-svd'] as const) {
+        const numpyMs = np ? (route === 'fast' || route === 'fast-fused-grad' ? np.factoredMs : np.denseMs) : ref;
         rows.push({
           case: 'muon-mf-step',
           d,
@@ -376,6 +382,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRow[]> 
           numpyMs,
           numpySource: np ? 'same-run' : ref === null ? null : 'numerics.md',
           ratioToNumpy: numpyMs === null ? null : ms[route] / numpyMs,
+          numpyDenseMs: np ? np.denseMs : null,
           ratioToSvdRoute: ms[route] / ms['ml-matrix-svd'],
         });
       }
@@ -424,13 +431,13 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
   if (mf.length > 0) {
     const np = rows.find((r): r is NumpyInfoRow => r.case === 'numpy');
     const src = mf.some((r) => r.numpySource === 'same-run')
-      ? `NumPy ${np?.version ?? ''} measured in this run (same instances, one BLAS thread; 'fast' against NumPy's factored gradient, the others against its dense one)`
+      ? `NumPy ${np?.version ?? ''} measured in this run (same instances, one BLAS thread; the fast routes against NumPy's factored gradient, the dense routes against its dense one — numerics.md's step)`
       : `NumPy = numerics.md reference${np?.why ? ` (${np.why})` : ''}`;
     out.push(`Simplified Muon MF step, float64, CPU ms (fast kernels: ${defaultEngine.name}); ${src}`);
     out.push(
       table(
-        ['d×k', 'route', 'r', 'ms/step', 'NumPy ms', '× NumPy', '× ml-matrix SVD'],
-        mf.map((r) => [`${r.d}×${r.k}`, r.route, String(r.r), fmt(r.msPerStep), fmt(r.numpyMs), fmt(r.ratioToNumpy), fmt(r.ratioToSvdRoute)]),
+        ['d×k', 'route', 'r', 'ms/step', 'NumPy ms', '× NumPy', '× NumPy dense', '× ml-matrix SVD'],
+        mf.map((r) => [`${r.d}×${r.k}`, r.route, String(r.r), fmt(r.msPerStep), fmt(r.numpyMs), fmt(r.ratioToNumpy), fmt(r.numpyDenseMs === null ? null : r.msPerStep / r.numpyDenseMs), fmt(r.ratioToSvdRoute)]),
       ),
     );
   }

@@ -71,7 +71,7 @@ describe('NumPy, throughput and wall time', () => {
   it('the table prints every kind of row', () => {
     const rows: BenchRow[] = [
       { case: 'numpy', version: '2.0' },
-      { case: 'muon-mf-step', d: 20, k: 4, r: 4, route: 'fast', msPerStep: 0.01, numpyMs: 0.02, numpySource: 'same-run', ratioToNumpy: 0.5, ratioToSvdRoute: 0.1 },
+      { case: 'muon-mf-step', d: 20, k: 4, r: 4, route: 'fast', msPerStep: 0.01, numpyMs: 0.02, numpySource: 'same-run', ratioToNumpy: 0.5, numpyDenseMs: 0.025, ratioToSvdRoute: 0.1 },
       { case: 'confirmation', id: 'scalar', what: 'x', scenario: 'near-tight', rung: 'double-double', decision: 'holds', errorBound: 1e-28, floatMs: 0.1, confirmMs: 0.5, ratio: 5 },
       { case: 'throughput', claim: 'A.L2', profile: 'default', cases: 10, seconds: 2, casesPerSecond: 5, cutShort: false },
       { case: 'throughput', claim: 'A.L2', profile: 'deep', cases: 10, seconds: 1, casesPerSecond: 10, cutShort: true },

@@ -27,6 +27,7 @@ import {
   lastFastSvdInfo,
   matmulNTWith,
   matmulTNWith,
+  mfGradWith,
   matmulWith,
   msignFast,
   msignMlMatrix,
@@ -140,6 +141,18 @@ describe('the matrix-factorisation gradient through fastFloat', () => {
     const fast = matrixFactorization(fastFloat, { V, lambdas }, k).grad(U);
     const plain = matrixFactorization(floatPlain, { V, lambdas }, k).grad(U);
     expect(fast.data).toEqual(plain.data);
+  });
+
+  it('mfGradWith (the fused gradient, both engines) is bit-identical to the problem’s grad, and checks shapes', () => {
+    for (const [d, k, r] of [[30, 6, 4], [7, 7, 3], [100, 20, 5], [1, 1, 1]] as const) {
+      const V = columns(givensOrthogonal(F, d, 11), 0, r);
+      const lambdas = Array.from({ length: r }, (_, j) => 1 - j / (r + 1));
+      const VL = mat(d, r, V.data.map((x, i) => x * lambdas[i % r]));
+      const U = seeded(d, k, 8 + d);
+      const want = matrixFactorization(floatPlain, { V, lambdas }, k).grad(U).data;
+      for (const E of engines) expect(mfGradWith(E, U, V, VL).data).toEqual(want);
+    }
+    expect(() => mfGradWith(engines[0], seeded(5, 2, 1), seeded(4, 2, 2), seeded(4, 2, 3))).toThrow(RangeError);
   });
 });
 
@@ -465,15 +478,15 @@ describe('the benchmark module (structure only: performance is measured by npm r
     // the NumPy, confirmation, throughput and wall-time suites are left out here (test/bench covers their structure)
     const rows = await runBench({ shapes: [[20, 4]], minBlockMs: 2, repeats: 1, suites: ['steps', 'exact'] });
     const mf = rows.filter((r): r is MfStepRow => r.case === 'muon-mf-step');
-    expect(mf.map((r) => r.route)).toEqual(['fast', 'fast-dense', 'ml-matrix-svd']);
-    const svdRoute = mf[2].msPerStep;
+    expect(mf.map((r) => r.route)).toEqual(['fast', 'fast-fused-grad', 'fast-dense', 'ml-matrix-svd']);
+    const svdRoute = mf[3].msPerStep;
     for (const r of mf) {
       expect([r.d, r.k, r.r, r.numpyMs, r.numpySource]).toEqual([20, 4, 5, NUMPY_MS['20x4'], 'numerics.md']); // r = min(5, d)
       expect(r.msPerStep).toBeGreaterThan(0);
       expect(r.ratioToNumpy).toBeCloseTo(r.msPerStep / 0.042, 10);
       expect(r.ratioToSvdRoute).toBeCloseTo(r.msPerStep / svdRoute, 10);
     }
-    expect(rows.map((r) => r.case)).toEqual(['muon-mf-step', 'muon-mf-step', 'muon-mf-step', 'exact-scalar-step', 'exact-msign', 'exact-confirmation']);
+    expect(rows.map((r) => r.case)).toEqual(['muon-mf-step', 'muon-mf-step', 'muon-mf-step', 'muon-mf-step', 'exact-scalar-step', 'exact-msign', 'exact-confirmation']);
     const table = formatBenchTable(rows);
     expect(table).toContain('20×4');
     expect(table).toContain('ml-matrix-svd');
