@@ -38,7 +38,7 @@ function scalarCase(): ConfirmCase {
     value<T>(F: Field<T>): T {
       const la = impl.over(F);
       const problem = impl.problems.scalar(la, F.of(1));
-      const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho, C }), x0: mat(1, 1, [F.of(1.5)]), steps });
+      const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho, C }), x0: mat(1, 1, [F.of(1.5)]), steps, residualNorms: false });
       return F.abs(F.sub(tr.final.data[0], F.one));
     },
     // Each step rounds σ − η·s by ≤ u|σ| + u·η, η_t = C·ρ^t carries ≤ (t + 3)u relative error and the 1×1 msign
@@ -82,7 +82,7 @@ function alignedMfCase(): ConfirmCase {
       const problem = impl.problems.mf(la, { V, lambdas }, 4);
       const s0 = ['0.3', '0.2', '0.1', '0.05'].map((x) => F.of(x));
       const U0 = mat(4, 4, V.data.map((x, i) => F.mul(x, s0[i % 4])));
-      const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho: 0.8, C: 0.3 }), x0: U0, steps });
+      const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho: 0.8, C: 0.3 }), x0: U0, steps, residualNorms: false });
       return frobenius(F, problem.residual(tr.final)); // residual = UUᵀ − M*
     },
     // The aligned structure keeps U_t = V Σ_t Rᵀ, so each step is 4 decoupled scalar steps plus the rounding of the
@@ -104,7 +104,7 @@ function iclCase(): ConfirmCase {
       const V = alignedBasis(F);
       const problem = impl.problems.icl(la, { V, lambdas: ['1', '0.5', '0.25', '0.125'] });
       const W0 = mat(4, 4, Array.from({ length: 16 }, () => F.zero));
-      const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho: 0.8, C: 3.7 }), x0: W0, steps });
+      const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho: 0.8, C: 3.7 }), x0: W0, steps, residualNorms: false });
       return frobenius(F, problem.residual(tr.final));
     },
     // As the aligned MF case, with W_t = V Λ_t Vᵀ and entries ≤ 1/λ_min = 8: budget 30·32·u·8·8 < 80000u. Valid only
@@ -154,7 +154,11 @@ export interface ConfirmRow {
   readonly case: 'confirmation';
   readonly id: ConfirmCase['id'];
   readonly what: string;
-  readonly scenario: 'typical' | 'near-tight';
+  /**
+   * typical: float64 decides; near-tight: the target is the float value, the ladder climbs; decimal-only: the
+   * near-tight question on the decimal rung alone (what a question double-double cannot decide costs).
+   */
+  readonly scenario: 'typical' | 'near-tight' | 'decimal-only';
   /** The rung that decided (undefined: none). */
   readonly rung: RungName | null;
   readonly decision: string | null;
@@ -179,13 +183,14 @@ export function confirmationRows(time: (step: () => void) => number): ConfirmRow
     const F64 = impl.float.F;
     const floatValue = F64.toNumber(c.value(F64));
     const floatMs = time(() => c.value(F64));
-    for (const scenario of ['typical', 'near-tight'] as const) {
+    for (const scenario of ['typical', 'near-tight', 'decimal-only'] as const) {
       // typical: the float value with a wide margin; near-tight: the float value itself as the target (its shortest
       // decimal string, so that every rung reads the same number)
       const target = scenario === 'typical' ? 2 * floatValue + 1e-6 : String(floatValue);
       const q = question(c, target);
-      const r = confirm(q);
-      const confirmMs = time(() => confirm(q));
+      const options = scenario === 'decimal-only' ? { rungs: ['decimal'] as const } : {};
+      const r = confirm(q, options);
+      const confirmMs = time(() => confirm(q, options));
       const last = r.attempts.at(-1);
       rows.push({
         case: 'confirmation',

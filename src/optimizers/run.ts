@@ -18,6 +18,11 @@ export interface RunOptions<T> {
   readonly spectralErrors?: boolean;
   /** Stop early once ‖residual‖_F ≤ this (status 'converged'). */
   readonly stopBelow?: number;
+  /**
+   * false: do not compute ‖residual(X_t)‖_F (a square root per step, which dominates a run in decimal or
+   * double-double arithmetic); `errors` is then empty. Not with stopBelow, which reads it. Default true.
+   */
+  readonly residualNorms?: boolean;
 }
 
 /** 'breakdown': the optimizer could not form its direction (e.g. ScaledGD with a singular UᵀU). */
@@ -29,7 +34,7 @@ export interface Trajectory<T> {
   readonly steps: number;
   /** f(X_t) − f*, t = 0 … steps (as numbers; `finalLoss` keeps the backend's value). */
   readonly losses: number[];
-  /** ‖residual(X_t)‖_F, t = 0 … steps. */
+  /** ‖residual(X_t)‖_F, t = 0 … steps (empty with residualNorms: false). */
   readonly errors: number[];
   /** ‖residual(X_t)‖, when spectralErrors. */
   readonly spectralErrors?: number[];
@@ -49,6 +54,7 @@ function validate<T>(o: RunOptions<T>): void {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`run: steps must be a non-negative integer, got ${steps}`);
   if (x0.rows !== p.rows || x0.cols !== p.cols) throw new RangeError(`run: x0 must be ${p.rows}×${p.cols} for ${p.id}, got ${x0.rows}×${x0.cols}`);
   if (!isFiniteMat(p.la.F, x0)) throw new RangeError('run: x0 has a non-finite entry (NaN or ±Infinity)');
+  if (o.residualNorms === false && o.stopBelow !== undefined) throw new RangeError('run: stopBelow needs the residual norms (residualNorms: false was given)');
 }
 
 /**
@@ -68,6 +74,7 @@ export function run<T>(o: RunOptions<T>): Trajectory<T> {
   const losses: number[] = [];
   const errors: number[] = [];
   const specs: number[] | undefined = o.spectralErrors ? [] : undefined;
+  const norms = o.residualNorms !== false;
   const etas: T[] = [];
   const iterates: { t: number; X: Mat<T> }[] | undefined = every > 0 ? [] : undefined;
 
@@ -75,9 +82,11 @@ export function run<T>(o: RunOptions<T>): Trajectory<T> {
   let loss = problem.loss(X);
   const observe = (t: number): void => {
     losses.push(F.toNumber(F.sub(loss, problem.optimalValue)));
-    const R = problem.residual(X);
-    errors.push(F.toNumber(frobenius(F, R)));
-    if (specs) specs.push(F.toNumber(spectral(F, R)));
+    if (norms || specs) {
+      const R = problem.residual(X);
+      if (norms) errors.push(F.toNumber(frobenius(F, R)));
+      if (specs) specs.push(F.toNumber(spectral(F, R)));
+    }
     if (iterates && t % every === 0) iterates.push({ t, X });
   };
   observe(0);

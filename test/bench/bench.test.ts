@@ -38,9 +38,9 @@ describe('confirmation cases', () => {
       return 1;
     });
     expect(rows.map((r) => `${r.id}/${r.scenario}/${r.rung}`)).toEqual(
-      CONFIRM_CASES.flatMap((m) => [`${m().id}/typical/float64`, `${m().id}/near-tight/double-double`]),
+      CONFIRM_CASES.flatMap((m) => [`${m().id}/typical/float64`, `${m().id}/near-tight/double-double`, `${m().id}/decimal-only/decimal`]),
     );
-    expect(calls).toBe(12);
+    expect(calls).toBe(16);
     for (const r of rows) expect(r.ratio).toBe(1);
   });
 });
@@ -84,5 +84,24 @@ describe('NumPy, throughput and wall time', () => {
     expect(t).toMatch(/A\.L2\s+5\.00 \(10\)\s+10\.0\* \(10\)/);
     expect(t).toContain('npm test: 120.5 s');
     expect(t).toContain('npm run check: 60.0 s (exit 1)');
+  });
+});
+
+describe('run({ residualNorms: false }) (used by the confirmation cases)', () => {
+  it('skips ‖residual‖_F: the same iterates, etas and losses, errors empty; refuses stopBelow', async () => {
+    const { reference: impl } = await import('../../src/impl/impl.ts');
+    const { mat } = await import('../../src/linalg/mat.ts');
+    const F = doubleDouble;
+    const la = impl.over(F);
+    const o = { problem: impl.problems.scalar(la, F.of(1)), optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho: 0.67, C: 0.3 }), x0: mat(1, 1, [F.of(1.5)]), steps: 12 };
+    const a = impl.run(o);
+    const b = impl.run({ ...o, residualNorms: false });
+    expect(b.final).toEqual(a.final);
+    expect(b.etas).toEqual(a.etas);
+    expect(b.losses).toEqual(a.losses);
+    expect(a.errors).toHaveLength(13);
+    expect(b.errors).toEqual([]);
+    expect(impl.run({ ...o, residualNorms: false, spectralErrors: true }).spectralErrors).toEqual(impl.run({ ...o, spectralErrors: true }).spectralErrors);
+    expect(() => impl.run({ ...o, residualNorms: false, stopBelow: 1e-3 })).toThrow(/stopBelow needs the residual norms/);
   });
 });
