@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { Bound } from './types.ts';
+import { FixtureError, parseJsonFile, validateInput } from './input-schemas.ts';
 
 /**
  * Known errata (fixtures/errata.json): violations that are real defects of a paper's statement or of our
@@ -21,33 +22,29 @@ export interface Erratum {
   readonly evidence: string;
 }
 
-export class FixtureError extends Error {
-  override name = 'FixtureError';
-}
+/** A bad input file or value: the CLI prints the message (file, field, allowed range) and exits with 2. */
+export { FixtureError } from './input-schemas.ts';
 
-function need(cond: unknown, file: string, what: string): asserts cond {
-  if (!cond) throw new FixtureError(`${file}: ${what}`);
-}
+export const ERRATA_SCHEMA = 'muon-claims/errata';
+export const ERRATA_SCHEMA_VERSION = 1;
 
+/**
+ * Parses fixtures/errata.json: {"schema": "muon-claims/errata", "schemaVersion": 1, "errata": [...]}, checked against
+ * schemas/errata.schema.json (FixtureError naming the file, the entry and the field). Ids must be unique. That each
+ * erratum names a known claim and one of its bounds, with a witness that is a case of it, is checked by
+ * validateErrata (./fixtures.ts), which knows the registry.
+ */
 export function parseErrata(text: string, file = 'fixtures/errata.json'): Erratum[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new FixtureError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  need(Array.isArray(data), file, 'must be a JSON array of errata');
-  return data.map((e: unknown, i: number) => {
-    const at = `entry ${i}`;
-    need(e && typeof e === 'object', file, `${at} must be an object`);
-    const r = e as Record<string, unknown>;
-    for (const key of ['id', 'claim', 'bound', 'explanation', 'evidence'] as const) {
-      need(typeof r[key] === 'string' && (r[key] as string).length > 0, file, `${at}: "${key}" must be a non-empty string`);
-    }
-    need(r.kind === 'paper' || r.kind === 'reconstruction', file, `${at}: "kind" must be "paper" or "reconstruction", got ${JSON.stringify(r.kind)}`);
-    need('witness' in r, file, `${at}: "witness" is missing`);
-    return r as unknown as Erratum;
+  const data = parseJsonFile(text, file);
+  validateInput('errata', data, file);
+  const errata = (data as { errata: Erratum[] }).errata;
+  const seen = new Map<string, number>();
+  errata.forEach((e, i) => {
+    const j = seen.get(e.id);
+    if (j !== undefined) throw new FixtureError(`${file}: entry ${i}: "id" ${JSON.stringify(e.id)} is already the id of entry ${j} (ids must be unique)`);
+    seen.set(e.id, i);
   });
+  return errata;
 }
 
 export function loadErrata(file: string): Erratum[] {

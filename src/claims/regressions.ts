@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FixtureError } from './errata.ts';
+import { FixtureError, parseJsonFile, validateInput } from './input-schemas.ts';
 import type { Mode } from './types.ts';
 
 /**
@@ -26,32 +26,35 @@ export function regressionPath(dir: string, claim: string): string {
   return join(dir, `${claim.replaceAll('/', '-')}.json`);
 }
 
+export const REGRESSIONS_SCHEMA = 'muon-claims/regressions';
+export const REGRESSIONS_SCHEMA_VERSION = 1;
+
+/**
+ * Parses a pinned-regression file, {"schema": "muon-claims/regressions", "schemaVersion": 1, "claim": id, "cases":
+ * [...]}, checked against schemas/regressions.schema.json (FixtureError naming the file, the case and the field).
+ * `claim`: the id the file must belong to (its name); `byId`: refuses an unknown claim id. Duplicate cases (same mode
+ * and value) are refused. Whether each value is a case of the claim is checked by validateRegressionValues
+ * (./fixtures.ts).
+ */
 export function parseRegressions(text: string, file: string, claim?: string, byId?: (id: string) => unknown): RegressionFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new FixtureError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  const fail = (what: string): never => {
-    throw new FixtureError(`${file}: ${what}`);
-  };
-  if (!data || typeof data !== 'object' || Array.isArray(data)) fail('must be an object {"claim": id, "cases": [...]}');
-  const r = data as Record<string, unknown>;
-  if (typeof r.claim !== 'string') fail('"claim" must be a claim id');
-  if (byId && !byId(r.claim as string)) fail(`"claim": unknown claim id ${JSON.stringify(r.claim)}`);
-  if (claim !== undefined && r.claim !== claim) fail(`"claim" is ${JSON.stringify(r.claim)} but the file belongs to ${claim}`);
-  if (!Array.isArray(r.cases)) fail('"cases" must be an array');
-  const cases = (r.cases as unknown[]).map((c, i) => {
-    if (!c || typeof c !== 'object') fail(`case ${i} must be an object`);
-    const x = c as Record<string, unknown>;
-    if (x.mode !== 'float' && x.mode !== 'exact') fail(`case ${i}: "mode" must be "float" or "exact", got ${JSON.stringify(x.mode)}`);
-    if (x.expect !== 'holds' && x.expect !== 'violated') fail(`case ${i}: "expect" must be "holds" or "violated", got ${JSON.stringify(x.expect)}`);
-    if (typeof x.note !== 'string') fail(`case ${i}: "note" must be a string`);
-    if (!('value' in x)) fail(`case ${i}: "value" is missing`);
-    return x as unknown as RegressionCase;
+  const data = parseJsonFile(text, file);
+  validateInput('regressions', data, file);
+  const r = data as RegressionFile;
+  if (byId && !byId(r.claim)) throw new FixtureError(`${file}: "claim": unknown claim id ${JSON.stringify(r.claim)}`);
+  if (claim !== undefined && r.claim !== claim) throw new FixtureError(`${file}: "claim" is ${JSON.stringify(r.claim)} but the file belongs to ${claim} (fixtures/regressions/<claim-id>.json)`);
+  const seen = new Map<string, number>();
+  r.cases.forEach((c, i) => {
+    const key = `${c.mode} ${JSON.stringify(c.value)}`;
+    const j = seen.get(key);
+    if (j !== undefined) throw new FixtureError(`${file}: case ${i}: the same ${c.mode} value as case ${j} (each case is pinned once)`);
+    seen.set(key, i);
   });
-  return { claim: r.claim as string, cases };
+  return { claim: r.claim, cases: r.cases };
+}
+
+/** The text of a regression file for these cases (what pin writes). */
+export function formatRegressions(claim: string, cases: readonly RegressionCase[]): string {
+  return `${JSON.stringify({ schema: REGRESSIONS_SCHEMA, schemaVersion: REGRESSIONS_SCHEMA_VERSION, claim, cases }, null, 2)}\n`;
 }
 
 export function loadRegressions(dir: string, claim: string): RegressionCase[] {

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClaimResult } from '../claims/engine.ts';
 import { DEFAULT_SEED } from '../claims/engine.ts';
 import { FixtureError } from '../claims/errata.ts';
-import { projectErrata, projectRegressions } from '../claims/fixtures.ts';
+import { projectErrata, validateRegressionDir } from '../claims/fixtures.ts';
 import { PROFILES, MODES, type Mode, type Profile } from '../claims/types.ts';
 import { buildReport } from '../report/report.ts';
 import { worstSlack, num } from '../report/format.ts';
@@ -120,8 +120,10 @@ async function runCheck(
     const order = set.selected.map((c) => c.id);
     ids = a.shard ? order.filter((_, i) => i % a.shard!.count === a.shard!.index - 1) : order;
     // Fixtures are read (and refused if corrupt) before anything runs or is written.
+    // Every input file (errata, each pinned-regression file) against its schema and the registry.
     const errata = projectErrata();
-    const regressions = Object.fromEntries(ids.map((id) => [id, projectRegressions(id)]));
+    const pinned = validateRegressionDir();
+    const regressions = Object.fromEntries(ids.map((id) => [id, pinned[id] ?? []]));
     // The output directory: a file or an unwritable directory is refused now, not after the run; the lock keeps a
     // second writer out of it until this run's set is swapped in.
     validateOutputDir(a.out);

@@ -1,28 +1,33 @@
 import { readFileSync } from 'node:fs';
-import { FixtureError } from '../claims/errata.ts';
+import { caseValueProblems } from '../claims/case-values.ts';
+import { FixtureError, parseJsonFile, validateInput } from '../claims/input-schemas.ts';
 import { claimById, unknownClaimMessage } from '../claims/registry.ts';
-import { COUNTEREXAMPLE_SCHEMA, type CounterexampleFile } from '../report/report.ts';
+import type { Claim } from '../claims/types.ts';
+import type { CounterexampleFile } from '../report/report.ts';
 
-/** Reads and validates a counterexample file; a corrupt one is refused with the file and the field named. */
-export function readCounterexampleFile(file: string, byId: (id: string) => unknown = claimById): CounterexampleFile {
+/**
+ * Reads and validates a counterexample file given to replay or pin, before anything runs: JSON, then the published
+ * schema (schemas/counterexample.schema.json; schema, claim, mode and value required, the other fields checked when
+ * present), then the claim (known: the catalogue's or --claims'), then the value against the claim's cases (a
+ * counterexample relabelled as another claim, a string where a number goes, 1e400, d = -1 are refused here, with the
+ * file and the field named — never run and reported as a violation).
+ */
+export function readCounterexampleFile(file: string, byId: (id: string) => Claim<unknown> | undefined = claimById): CounterexampleFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new FixtureError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new FixtureError(`${file}: not valid JSON (${(e as Error).message})`);
+  const data = parseJsonFile(text, file);
+  if (!data || typeof data !== 'object' || Array.isArray(data) || (data as { schema?: unknown }).schema !== 'muon-claims/counterexample') {
+    throw new FixtureError(`${file}: "schema" must be "muon-claims/counterexample" (not a counterexample file${data && typeof data === 'object' && 'cases' in data ? '; a pinned-regression file is replayed, not pinned' : ''})`);
   }
-  const r = data as Record<string, unknown>;
-  if (!r || typeof r !== 'object' || r.schema !== COUNTEREXAMPLE_SCHEMA) throw new FixtureError(`${file}: "schema" must be "${COUNTEREXAMPLE_SCHEMA}" (not a counterexample file)`);
-  if (typeof r.claim !== 'string' || !byId(r.claim)) throw new FixtureError(`${file}: "claim": ${typeof r.claim === 'string' ? unknownClaimMessage(r.claim) : 'missing'}`);
-  if (r.mode !== 'float' && r.mode !== 'exact') throw new FixtureError(`${file}: "mode" must be "float" or "exact", got ${JSON.stringify(r.mode)}`);
-  if (!('value' in r)) throw new FixtureError(`${file}: "value" is missing (the counterexample's values)`);
-  if (r.seed !== undefined && (!Number.isInteger(r.seed) || (r.seed as number) < 0)) throw new FixtureError(`${file}: "seed" must be a non-negative integer`);
-  if (r.path !== undefined && (typeof r.path !== 'string' || !/^\d+(:\d+)*$/.test(r.path))) throw new FixtureError(`${file}: "path" must look like "3:0:1"`);
-  return r as unknown as CounterexampleFile;
+  validateInput('counterexample', data, file);
+  const r = data as CounterexampleFile;
+  const claim = byId(r.claim);
+  if (!claim) throw new FixtureError(`${file}: "claim": ${unknownClaimMessage(r.claim)}`);
+  const problems = caseValueProblems(claim, r.mode, r.value);
+  if (problems.length) throw new FixtureError(`${file}: "value" is not a case of ${claim.id}: ${problems.join('; ')}`);
+  return r;
 }

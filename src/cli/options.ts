@@ -43,7 +43,8 @@ const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help an
 
 export const ENVIRONMENT = `environment:
   MUON_PROFILE     the default profile (quick|default|deep) when --profile is not given; vitest reads it too
-  MUON_SEED        the default seed (an integer in [0, 2^31 − 1]) when --seed is not given; vitest reads it too`;
+  MUON_SEED        the default seed (an integer in [0, 2^31 − 1]) when --seed is not given; vitest reads it too
+  MUON_FIXTURES_DIR  a folder with errata.json and regressions/ to use instead of the project's fixtures/`;
 
 export const EXIT_CODES = `exit codes:
   0 no unrecorded violation   1 a claim violated (not a recorded erratum)   2 bad usage or a bad input file

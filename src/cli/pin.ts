@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { FixtureError } from '../claims/errata.ts';
-import { REGRESSIONS_DIR } from '../claims/fixtures.ts';
-import { parseRegressions, regressionPath, type RegressionCase } from '../claims/regressions.ts';
+import { regressionsDir } from '../claims/fixtures.ts';
+import { formatRegressions, parseRegressions, regressionPath, type RegressionCase } from '../claims/regressions.ts';
+import { validateRegressionValues } from '../claims/fixtures.ts';
+import { claimById } from '../claims/registry.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { readCounterexampleFile } from './counterexample-file.ts';
 import { PIN } from './commands.ts';
@@ -19,7 +21,7 @@ export function relativePath(file: string): string {
  * fixtures/regressions/<claim>.json, replayed before the random cases on every run. --expect defaults to "violated"
  * for a recorded erratum's witness and to "holds" otherwise (the pinned case fails until the defect is fixed).
  */
-export async function pinCommand(args: readonly string[], dir = REGRESSIONS_DIR): Promise<number> {
+export async function pinCommand(args: readonly string[], dir = regressionsDir()): Promise<number> {
   let file: string;
   let expect: 'holds' | 'violated' | undefined;
   let note: string | undefined;
@@ -46,7 +48,7 @@ export async function pinCommand(args: readonly string[], dir = REGRESSIONS_DIR)
   try {
     const cf = readCounterexampleFile(file);
     const target = regressionPath(dir, cf.claim);
-    const existing = existsSync(target) ? parseRegressions(readFileSync(target, 'utf8'), target, cf.claim) : { claim: cf.claim, cases: [] };
+    const existing = existsSync(target) ? parseRegressions(readFileSync(target, 'utf8'), target, cf.claim, claimById) : { claim: cf.claim, cases: [] };
     if (existing.cases.some((c) => c.mode === cf.mode && JSON.stringify(c.value) === JSON.stringify(cf.value))) {
       console.log(`${target} already pins this case`);
       return 0;
@@ -57,7 +59,11 @@ export async function pinCommand(args: readonly string[], dir = REGRESSIONS_DIR)
       expect: expect ?? (cf.erratum ? 'violated' : 'holds'),
       value: cf.value,
     };
-    writeFileAtomic(target, `${JSON.stringify({ claim: cf.claim, cases: [...existing.cases, pinned] }, null, 2)}\n`);
+    // What is written is validated as it will be read: the schema, no duplicate, and every value a case of the claim
+    // (JSON has no 1e400: a non-finite number would be written as null and break every later run).
+    const text = formatRegressions(cf.claim, [...existing.cases, pinned]);
+    validateRegressionValues(parseRegressions(text, target, cf.claim, claimById), target);
+    writeFileAtomic(target, text);
     console.log(`pinned into ${target} (expect ${pinned.expect}); it is replayed first on every run`);
     return 0;
   } catch (e) {

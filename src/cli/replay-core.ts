@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { confirmInExact } from '../claims/engine.ts';
 import { FixtureError, matchErratum } from '../claims/errata.ts';
-import { projectErrata } from '../claims/fixtures.ts';
+import { projectErrata, validateRegressionValues } from '../claims/fixtures.ts';
 import { reference } from '../impl/impl.ts';
-import { parseRegressions, type RegressionFile } from '../claims/regressions.ts';
+import { parseRegressions, regressionPath, type RegressionFile } from '../claims/regressions.ts';
+import { basename, dirname, join } from 'node:path';
 import type { CaseOutcome, Claim } from '../claims/types.ts';
 import { num } from '../report/format.ts';
 import type { CounterexampleFile } from '../report/report.ts';
@@ -28,7 +29,10 @@ export async function readReplayInput(file: string, claimsFile?: string): Promis
     data = undefined; // readCounterexampleFile reports the unreadable or corrupt file
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && 'cases' in data) {
-    const regressions = parseRegressions(readFileSync(file, 'utf8'), file, undefined, set.byId);
+    // A file named after a claim (fixtures/regressions/<id>.json) must be that claim's.
+    const named = set.available.find((c) => regressionPath(dirname(file), c.id) === join(dirname(file), basename(file)))?.id;
+    const regressions = parseRegressions(readFileSync(file, 'utf8'), file, named, set.byId);
+    validateRegressionValues(regressions, file, set.byId);
     return { kind: 'pinned', file, regressions, claim: set.byId(regressions.claim)! };
   }
   const cf = readCounterexampleFile(file, set.byId);

@@ -31,8 +31,12 @@ describe('bad input is refused, naming the parameter and its range', () => {
     ['negative steps', () => run({ problem: matrixFactorization(la, { M: fromRows(F, [[1, 0], [0, 1]]) }, 1), optimizer: gd, schedule: sequence([0.1]), x0: fromRows(F, [[1], [0]]), steps: -1 }), /steps must be a non-negative integer/],
     ['precision 0', () => exactField(0), /precision must be an integer in \[1, 1000\] digits, got 0/],
     ['negative precision', () => exactField(-5), /precision must be an integer in \[1, 1000\]/],
-    ['corrupt errata file', () => parseErrata('[{"id": 1}]', 'fixtures/errata.json'), /fixtures\/errata\.json: entry 0: "id" must be a non-empty string/],
-    ['corrupt regression file', () => parseRegressions('{"claim": "A.L2", "cases": [{"mode": "float"}]}', 'fixtures/regressions/A.L2.json'), /A\.L2\.json: case 0: "expect" must be "holds" or "violated"/],
+    ['corrupt errata file', () => parseErrata('{"schema": "muon-claims/errata", "schemaVersion": 1, "errata": [{"id": 1}]}', 'fixtures/errata.json'), /fixtures\/errata\.json: entry 0: "claim" is missing \(and \d+ more problems\)/],
+    ['unversioned errata file', () => parseErrata('[]', 'fixtures/errata.json'), /fixtures\/errata\.json: must be an object, got \[\] — an errata file is \{"schema": "muon-claims\/errata", "schemaVersion": 1/],
+    ['corrupt regression file', () => parseRegressions('{"schema": "muon-claims/regressions", "schemaVersion": 1, "claim": "A.L2", "cases": [{"mode": "float", "note": "n", "expect": "maybe", "value": {}}]}', 'fixtures/regressions/A.L2.json'), /A\.L2\.json: case 0: "expect" must be "holds" or "violated", got "maybe"/],
+    ['regression file of another version', () => parseRegressions('{"schema": "muon-claims/regressions", "schemaVersion": 99, "claim": "A.L2", "cases": []}', 'fixtures/regressions/A.L2.json'), /A\.L2\.json: "schemaVersion" must be 1, got 99/],
+    // The CLI's input files (regressions, errata, counterexample files, --claims modules) with exit code 2 and nothing
+    // run or written: test/cli/input-files.test.ts, test/cli/conventions.test.ts and test/cli/output-set.test.ts.
   ];
   for (const [what, f, message] of cases) {
     it(what, () => expect(f).toThrow(message));

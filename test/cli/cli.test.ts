@@ -69,7 +69,7 @@ describe('bad usage: exit 2, the parameter and its range named, nothing written'
       [write('unknown.json', '{"schema": "muon-claims/counterexample", "claim": "A.L99", "mode": "float", "value": 1}'), /unknown claim id 'A\.L99'/],
       [write('mode.json', '{"schema": "muon-claims/counterexample", "claim": "B.msign", "mode": "fast", "value": 1}'), /"mode" must be "float" or "exact"/],
       [write('novalue.json', '{"schema": "muon-claims/counterexample", "claim": "B.msign", "mode": "float"}'), /"value" is missing/],
-      [write('path.json', '{"schema": "muon-claims/counterexample", "claim": "B.msign", "mode": "float", "value": 1, "seed": 1, "path": "a:b"}'), /"path" must look like/],
+      [write('path.json', '{"schema": "muon-claims/counterexample", "claim": "B.msign", "mode": "float", "value": 1, "seed": 1, "path": "a:b"}'), /"path" must match/],
     ];
     for (const [file, message] of files) {
       err = [];
