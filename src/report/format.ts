@@ -3,12 +3,24 @@ import type { ReportClaim as ClaimResult, ReportMode as ModeResult } from './sch
 
 /** Helpers shared by the Markdown, HTML and JUnit renderers. */
 
+/**
+ * A number for a reader: 4 significant digits, but never a rounding that looks like a different, meaningful value —
+ * a slack of 0.9999999999999983 is not "1" (1 is tight), 1.0000001 is not "1", 1e-20 is not "0": digits are added
+ * until the shown value differs from every rounder value that the true one is not.
+ */
 export function num(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e6 ? Number(x.toPrecision(4)).toString() : x.toExponential(2);
+  const fixed = a >= 1e-3 && a < 1e6;
+  for (let p = 4; p <= 17; p++) {
+    const shown = Number(x.toPrecision(p));
+    // Good enough once the rounding is the value itself, or is not an integer nor a power of ten it could be read as.
+    const misleading = shown !== x && (Number.isInteger(shown) || Number.isInteger(Math.log10(Math.abs(shown))));
+    if (!misleading) return fixed ? shown.toString() : x.toExponential(Math.max(2, p - 2));
+  }
+  return x.toString();
 }
 
 /** The largest slack over all bounds and modes of a claim, with its bound and mode. */

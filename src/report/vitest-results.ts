@@ -6,6 +6,7 @@ import { claims as registry } from '../claims/registry.ts';
 import type { Profile } from '../claims/types.ts';
 import { MODES } from '../claims/types.ts';
 import { writeFileAtomic } from './atomic.ts';
+import { decodeJson, encodeJson } from './json.ts';
 import { buildReport } from './report.ts';
 import { writeReports } from './write.ts';
 
@@ -32,7 +33,7 @@ export function newVitestResultsDir(): string {
 export function saveVitestResult(r: ClaimResult, dir: string): void {
   // Only reference runs: planted-bug runs of the same claims must not overwrite the real verdicts.
   if (r.impl !== 'reference') return;
-  writeFileAtomic(join(dir, `${r.id.replaceAll('/', '-')}.json`), JSON.stringify(r));
+  writeFileAtomic(join(dir, `${r.id.replaceAll('/', '-')}.json`), encodeJson(r, 0)); // ±∞ survive the trip (json.ts)
 }
 
 /** The folder a vitest run's report goes to (see above). */
@@ -45,7 +46,7 @@ export function writeVitestReport(started: Date, profile: Profile, seed: number,
   if (!existsSync(RESULTS_DIR)) return undefined;
   const results = readdirSync(RESULTS_DIR)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), 'utf8')) as ClaimResult);
+    .map((f) => decodeJson(readFileSync(join(RESULTS_DIR, f), 'utf8')) as ClaimResult);
   try {
     if (results.length === 0) return undefined;
     const order = registry.map((c) => c.id);

@@ -5,6 +5,7 @@ import { figuresSection } from '../reproduce/html.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { encodeJson } from './json.ts';
 import { counterexampleFile, counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
 
 /** A path as stored in files that others read (replay commands, notes): relative to the working directory. */
@@ -34,10 +35,11 @@ export function writeReports(dir: string, report: Report, extraHtmlOrOptions: st
   for (const c of report.claims) {
     for (const { ce, pinned } of counterexamplesOf(c)) {
       const name = counterexampleFileName(c.id, ce.value);
-      files.set(`counterexamples/${name}`, `${JSON.stringify(counterexampleFile(c, ce, name, shown, pinned), null, 2)}\n`);
+      files.set(`counterexamples/${name}`, `${encodeJson(counterexampleFile(c, ce, name, shown, pinned))}\n`);
     }
   }
-  files.set('claims.json', `${JSON.stringify(report, null, 2)}\n`);
+  // ±∞ and NaN spelled out (src/report/json.ts), as the JSON Schemas in schemas/ say.
+  files.set('claims.json', `${encodeJson(report)}\n`);
   files.set('claims.md', renderMarkdown(report));
   files.set('junit.xml', renderJunit(report));
   // The reproductions of `muon-claims reproduce`, when they are there, go on the same page.

@@ -31,7 +31,7 @@ describe('reports of a violation', () => {
   it('Markdown and JUnit carry the verdict; JUnit marks the violation as a failure', () => {
     expect(renderMarkdown(report)).toMatch(/\| A\.L2 \| reconstructed \| violated \|/);
     const xml = renderJunit(report);
-    expect(xml).toMatch(/<failure message=/);
+    expect(xml).toMatch(/<failure type="violation" message=/);
     expect(xml).toMatch(/failures="[1-9]/);
   });
 
