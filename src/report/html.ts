@@ -3,6 +3,7 @@ import type { Verdict } from '../claims/types.ts';
 import { counterexampleFileName, type Report } from './report.ts';
 import { casesText, escapeXml as e, exactnessText, num, probesText, worstSlack } from './format.ts';
 import { describeReason } from './reasons.ts';
+import { failureBlocks, type FailureBlock } from './failure.ts';
 
 /*
  * reports/index.html: one self-contained page (inline CSS and SVG, no script, no network) that a researcher reads
@@ -76,6 +77,12 @@ function mergedBins(c: ClaimResult): Record<string, Record<string, number>> {
   return out;
 }
 
+/** A failure block (src/report/failure.ts) as the page shows it: the same lines as the terminal and vitest. */
+function failureHtml(b: FailureBlock): string {
+  const rows = b.lines.map(([label, text]) => `<tr><th>${e(label)}</th><td>${label === 'file' ? `<a href="${e(text.replace(/^\.\//, ''))}">${e(text)}</a>` : label === 'case' || label === 'replay' ? `<code>${e(text)}</code>` : e(text)}</td></tr>`).join('');
+  return `<div class="failure"><p><b>${e(b.title)}</b></p><table>${rows}</table></div>`;
+}
+
 function claimSection(c: ClaimResult): string {
   const modes = c.modes
     .map((m) => {
@@ -83,7 +90,8 @@ function claimSection(c: ClaimResult): string {
       const binom = m.binomial
         ? `<p>Binomial test: <b>${m.binomial.failures}</b> failures in <b>${m.binomial.n}</b> runs; H0 "failure rate ≤ ${m.binomial.bound}" ${m.binomial.rejected ? '<b>rejected</b>' : 'not rejected'} (p = ${num(m.binomial.pValue)}, α = ${m.binomial.alpha}${Number.isFinite(m.binomial.criticalFailures) ? `; ${m.binomial.criticalFailures} failures would reject` : ''}).</p>`
         : '';
-      const ce = m.counterexample
+      // A violated mode's counterexample is shown as its failure block below; an unconfirmed one as a line here.
+      const ce = m.counterexample && m.verdict !== 'violated' && m.verdict !== 'violated (known erratum)'
         ? `<p class="ce">Counterexample (${e(m.counterexample.confirmation.verdict)}${m.counterexample.erratum ? `, erratum ${e(m.counterexample.erratum)}` : ''}): <a href="counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}">counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</a> — <code>npx muon-claims replay reports/counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</code></p>`
         : '';
       const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${e(k)} ×${v}`).join(', ')}</p>` : '';
@@ -107,6 +115,7 @@ ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</t
 <p class="small">${e(describeReason(c.reason))}</p>
 <details><summary>Hypotheses (${c.hypotheses.length})</summary><ul>${c.hypotheses.map((h) => `<li>${e(h.text)}${h.necessary ? ' <b>(necessary)</b>' : ''}</li>`).join('')}</ul></details>
 ${modes}
+${failureBlocks(c, '.').map(failureHtml).join('\n')}
 ${bins ? `<div class="binrow">${bins}</div>` : ''}
 ${unreached.length ? `<p class="unreached">Never reached: ${e(unreached.join('; '))}</p>` : ''}
 ${probes}${pinned}
@@ -141,6 +150,7 @@ blockquote{margin:6px 0;padding:4px 12px;border-left:3px solid #d0d7de;color:#42
 .unreached{color:#cf222e;font-size:13px}.bad{color:#cf222e}.bar{vertical-align:middle}
 table.slack,table.probes{width:auto;margin:4px 0}code{font-size:12px;background:#f6f8fa;padding:1px 4px;border-radius:4px}
 .legend{font-size:12px;color:#57606a;margin:6px 0 14px}
+.failure{border:1.5px solid #cf222e;border-radius:6px;padding:4px 12px;margin:8px 0;background:#fff5f5}.failure th{width:70px;vertical-align:top}.failure code{word-break:break-all}
 </style></head><body>
 <h1>muon-claims report</h1>
 <p class="small">Profile <b>${e(r.run.profile)}</b> · seed ${r.run.seed} · modes ${e(r.run.modes.join(' + '))}${r.run.shard ? ` · shard ${r.run.shard.index}/${r.run.shard.count}` : ''} · ${e(r.run.frontEnd)} · muon-claims ${e(r.tool.version)} · Node ${e(r.node)} · ${e(Object.entries(r.dependencies).map(([k, v]) => `${k} ${v}`).join(', '))}</p>

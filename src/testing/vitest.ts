@@ -7,6 +7,8 @@ import { profileFromEnv, seedFromEnv } from '../claims/profile.ts';
 import { loadRegressions, type RegressionCase } from '../claims/regressions.ts';
 import type { Claim } from '../claims/types.ts';
 import { describeReason } from '../report/reasons.ts';
+import { failureBlocks, renderFailureText } from '../report/failure.ts';
+import { toReportClaim } from '../report/schema.ts';
 
 /*
  * 'muon-claims/vitest': the vitest front end of the engine, for the catalogue's property files and for a user's own
@@ -36,6 +38,8 @@ export interface DescribeClaimOptions extends EngineOptions {
   readonly onResult?: (result: ClaimResult) => void;
   /** The time the claim's run may take, in ms, before vitest gives up on it (default 600 000). */
   readonly timeoutMs?: number;
+  /** Where the run's report (and its counterexample files) is written, as a failure message names it (default reports). */
+  readonly reportDir?: string;
 }
 
 /**
@@ -51,7 +55,7 @@ export function defaultRegressions(claimId: string, dir?: string): RegressionCas
 }
 
 export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions = {}): void {
-  const { regressionsDir, onResult, timeoutMs = 600_000, ...engine } = options;
+  const { regressionsDir, onResult, timeoutMs = 600_000, reportDir = 'reports', ...engine } = options;
   describe(`${claim.id} — ${claim.title}`, () => {
     let result: ClaimResult;
     beforeAll(() => {
@@ -68,7 +72,11 @@ export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions 
     it(`${claim.id} holds (or fails only as a recorded erratum)`, () => {
       const summary = `${claim.id}: ${result.verdict} — ${describeReason(result.reason)}`;
       console.log(summary);
-      expect(result.verdict, summary).not.toBe('violated');
+      if (result.verdict === 'violated') {
+        // The failure block: shrunk case, failing bound with its lhs and rhs, float and exact verdicts, file, replay.
+        const blocks = renderFailureText(failureBlocks(toReportClaim(result), reportDir));
+        expect.fail(`${summary}\n\n${blocks}\n\n(the counterexample files are written with the run's report, in ${reportDir}/ for a full run)`);
+      }
       if (result.verdict === 'inconclusive' && !claim.mayBeInconclusive) {
         expect.fail(`${summary} (an inconclusive verdict needs mayBeInconclusive in the claim)`);
       }
@@ -81,7 +89,8 @@ export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions 
       }
     });
 
-    for (const probe of claim.probes) {
+    // Probes switched off (probes: false) are not tests of this run.
+    for (const probe of engine.probes === false ? [] : claim.probes) {
       it(`${claim.id} probe ${probe.id} finds a counterexample (${probe.drops})`, () => {
         const p = result.probes.find((x) => x.id === probe.id)!;
         console.log(`${claim.id} probe ${probe.id}: ${p.summary}`);

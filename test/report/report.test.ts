@@ -3,6 +3,9 @@ import L2 from '../../src/claims/catalogue/A.L2.ts';
 import { runClaim } from '../../src/claims/engine.ts';
 import { scheduleWithoutDecay } from '../../src/impl/plants.ts';
 import { renderJunit } from '../../src/report/junit.ts';
+import { failureBlocks, renderFailureText } from '../../src/report/failure.ts';
+import { escapeXml } from '../../src/report/format.ts';
+import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { buildReport, counterexampleFile, counterexampleFileName, withoutTiming } from '../../src/report/report.ts';
 
@@ -33,6 +36,20 @@ describe('reports of a violation', () => {
     const xml = renderJunit(report);
     expect(xml).toMatch(/<failure type="violation" message=/);
     expect(xml).toMatch(/failures="[1-9]/);
+  });
+
+  it('the failure block (shrunk case, failing bound with its lhs and rhs, verdicts, file, replay) is the same in the terminal/vitest text and in the HTML', () => {
+    const blocks = failureBlocks(report.claims[0]!, 'reports');
+    expect(blocks.length).toBeGreaterThan(0);
+    const text = renderFailureText(blocks);
+    const ce = report.claims[0]!.modes.find((m) => m.counterexample)!.counterexample!;
+    expect(text).toContain(JSON.stringify(ce.value));
+    expect(text).toMatch(/bound: +\(.*\): lhs [\d.e+-]+ > rhs [\d.e+-]+/);
+    expect(text).toMatch(/verdicts: +(exact: violated|float: violated; exact re-check)/);
+    expect(text).toContain(`replay:   npx muon-claims replay reports/counterexamples/${counterexampleFileName('A.L2', ce.value)}`);
+    const html = renderHtml(report);
+    expect(html).toContain('class="failure"');
+    expect(html).toContain(escapeXml(JSON.stringify(ce.value)));
   });
 
   it('withoutTiming drops exactly the wall-clock fields', () => {
