@@ -9,6 +9,18 @@ const hub = (globalThis[Symbol.for('muon-claims.signals')] ??= { count: 0, liste
 const EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 hub.installed = true;
 hub.loading = true;
+// Who launched us, and (Linux) how often the launching shell has woken so far: src/cli/signals.ts watchParents
+// compares against these, so that a launcher that dies, or a SIGINT forwarded to it, while we load is not missed.
+hub.launch = { ppid: process.ppid };
+try {
+  const { readFileSync } = await import('node:fs');
+  const status = readFileSync(`/proc/${process.ppid}/status`, 'utf8');
+  const m = /voluntary_ctxt_switches:\s*(\d+)/.exec(status);
+  // Only a parent already asleep (in wait() for us) gives a baseline; one still running has yet to block once.
+  if (m && /^State:\s*S/m.test(status)) hub.launch.parentWakeups = Number(m[1]);
+} catch {
+  // not Linux: only the parent pid is watched
+}
 for (const s of Object.keys(EXIT)) {
   process.on(s, () => {
     hub.received ??= s;

@@ -23,6 +23,8 @@ interface Hub {
   installed?: boolean;
   /** True while the CLI loads: a signal is only recorded, for the command to act on. */
   loading?: boolean;
+  /** Recorded by bin first thing: the parent pid and how often it had woken (see watchParents). */
+  launch?: { ppid: number; parentWakeups?: number };
 }
 
 const KEY = Symbol.for('muon-claims.signals');
@@ -97,10 +99,12 @@ function commOf(pid: number): string {
 
 const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ash', 'busybox']);
 
+/** How often the process has blocked (voluntary context switches) — only while it is asleep, else undefined. */
 function wakeups(pid: number): number | undefined {
   try {
-    const m = /voluntary_ctxt_switches:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /voluntary_ctxt_switches:\s*(\d+)/.exec(status);
+    return m && /^State:\s*S/m.test(status) ? Number(m[1]) : undefined;
   } catch {
     return undefined;
   }
@@ -120,12 +124,14 @@ function wakeups(pid: number): number | undefined {
  * is watched (by our parent pid changing). Returns the stop function.
  */
 export function watchParents(onStop: (signal: StopSignal, why: string) => void, intervalMs = 200): () => void {
-  const ppid = process.ppid;
+  // From bin's record when there is one: the launcher may have gone (or been signalled) while the CLI loaded.
+  const launch = signalHub().launch;
+  const ppid = launch?.ppid ?? process.ppid;
   const viaShell = SHELLS.has(commOf(ppid));
   const grand = viaShell ? parentOf(ppid) : undefined;
   const grandName = grand !== undefined ? commOf(grand) : '';
   const fromNpm = viaShell && /^npm\b/.test(grandName);
-  let baseline = fromNpm ? wakeups(ppid) : undefined;
+  let baseline = fromNpm ? (launch?.ppid === ppid && launch.parentWakeups !== undefined ? launch.parentWakeups : wakeups(ppid)) : undefined;
   let continuedAt = -Infinity;
   const onCont = (): void => void (continuedAt = Date.now());
   process.on('SIGCONT', onCont);
@@ -140,6 +146,7 @@ export function watchParents(onStop: (signal: StopSignal, why: string) => void, 
     let signal: StopSignal = 'SIGHUP';
     if (process.ppid !== ppid) why = `the parent process (pid ${ppid}) exited`;
     else if (grand !== undefined && grand > 1 && parentOf(ppid) !== grand) why = `the launching process (${grandName || 'pid'} ${grand}) exited`;
+    else if (fromNpm && baseline === undefined) baseline = wakeups(ppid);
     else if (baseline !== undefined) {
       const now = wakeups(ppid);
       if (now !== undefined && now > baseline) {

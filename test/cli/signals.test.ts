@@ -115,6 +115,13 @@ describe('signals end a run with an incomplete report', () => {
 });
 
 describe.skipIf(!linux)('npx muon-claims: a signal to npx reaches the run, and nothing outlives npx', () => {
+  it('without a signal, a run under npx completes (the launcher watch raises no false alarm)', async () => {
+    const dir = tmp();
+    const r = run('npx', ['--no-install', 'muon-claims', 'check', '--claim', 'B.msign,B.NS5', '--profile', 'quick', '--out', dir]);
+    expect((await r.exited).code, r.text()).toBe(0);
+    expect(readReport(dir).complete, r.text()).toBe(true);
+  }, 120_000);
+
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
     it(`${sig} to npx`, async () => {
       const dir = tmp();
