@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runClaim, type ClaimResult, type EngineOptions } from '../claims/engine.ts';
-import { projectErrata, projectRegressions, REGRESSIONS_DIR } from '../claims/fixtures.ts';
+import { projectErrata, projectRegressions, regressionsDir as shippedRegressionsDir } from '../claims/fixtures.ts';
 import { profileFromEnv, seedFromEnv } from '../claims/profile.ts';
-import { loadRegressions, type RegressionCase } from '../claims/regressions.ts';
+import { claimById } from '../claims/registry.ts';
+import type { RegressionCase } from '../claims/regressions.ts';
 import type { Claim } from '../claims/types.ts';
 import { describeReason } from '../report/reasons.ts';
 import { failureBlocks, renderFailureText } from '../report/failure.ts';
@@ -44,14 +44,16 @@ export interface DescribeClaimOptions extends EngineOptions {
 
 /**
  * The regressions a claim replays under vitest when none are given: those of `dir`, else the package's own
- * fixtures/regressions/<id>.json (where `muon-claims pin` writes and `muon-claims check` reads) and, when it is another
- * folder, ./fixtures/regressions/<id>.json of the working directory (a user's project keeping its pins with its code).
+ * fixtures/regressions/<id>.json (or MUON_FIXTURES_DIR's: where `muon-claims pin` writes and `check` reads) and, when
+ * it is another folder, ./fixtures/regressions/<id>.json of the working directory — a user's project keeping its pins
+ * with its code. Each file is validated as the CLI validates it (schema, and every value a case of the claim).
  */
-export function defaultRegressions(claimId: string, dir?: string): RegressionCase[] {
-  if (dir !== undefined) return loadRegressions(resolve(dir), claimId);
+export function defaultRegressions(claim: Claim<unknown>, dir?: string): RegressionCase[] {
+  const byId = (id: string): Claim<unknown> | undefined => (id === claim.id ? claim : claimById(id));
+  if (dir !== undefined) return projectRegressions(claim.id, resolve(dir), byId);
+  const shipped = resolve(shippedRegressionsDir());
   const own = resolve('fixtures', 'regressions');
-  const theirs = own !== resolve(REGRESSIONS_DIR) && existsSync(own) ? loadRegressions(own, claimId) : [];
-  return [...projectRegressions(claimId), ...theirs];
+  return [...projectRegressions(claim.id, shipped, byId), ...(own !== shipped ? projectRegressions(claim.id, own, byId) : [])];
 }
 
 export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions = {}): void {
@@ -62,7 +64,7 @@ export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions 
       result = runClaim(claim, {
         profile: profileFromEnv(),
         seed: seedFromEnv(),
-        regressions: defaultRegressions(claim.id, regressionsDir),
+        regressions: defaultRegressions(claim as Claim<unknown>, regressionsDir),
         errata: projectErrata(),
         ...engine,
       });
