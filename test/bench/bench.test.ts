@@ -86,22 +86,3 @@ describe('NumPy, throughput and wall time', () => {
     expect(t).toContain('npm run check: 60.0 s (exit 1)');
   });
 });
-
-describe('run({ residualNorms: false }) (used by the confirmation cases)', () => {
-  it('skips ‖residual‖_F: the same iterates, etas and losses, errors empty; refuses stopBelow', async () => {
-    const { reference: impl } = await import('../../src/impl/impl.ts');
-    const { mat } = await import('../../src/linalg/mat.ts');
-    const F = doubleDouble;
-    const la = impl.over(F);
-    const o = { problem: impl.problems.scalar(la, F.of(1)), optimizer: impl.optimizers.muon(), schedule: impl.schedules.geo({ scale: 1, rho: 0.67, C: 0.3 }), x0: mat(1, 1, [F.of(1.5)]), steps: 12 };
-    const a = impl.run(o);
-    const b = impl.run({ ...o, residualNorms: false });
-    expect(b.final).toEqual(a.final);
-    expect(b.etas).toEqual(a.etas);
-    expect(b.losses).toEqual(a.losses);
-    expect(a.errors).toHaveLength(13);
-    expect(b.errors).toEqual([]);
-    expect(impl.run({ ...o, residualNorms: false, spectralErrors: true }).spectralErrors).toEqual(impl.run({ ...o, spectralErrors: true }).spectralErrors);
-    expect(() => impl.run({ ...o, residualNorms: false, stopBelow: 1e-3 })).toThrow(/stopBelow needs the residual norms/);
-  });
-});
