@@ -64,6 +64,23 @@ export interface BenchOptions {
 export const BENCH_SUITES = ['steps', 'numpy', 'exact', 'confirm', 'throughput', 'walltime'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
+/**
+ * The value of a `--suites` option: a comma-separated list of BENCH_SUITES, or 'all'; a leading '-' on every item
+ * excludes them from all instead ('-walltime,-throughput'). Throws a RangeError naming the unknown suite.
+ */
+export function parseSuites(text: string): BenchSuite[] {
+  const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (items.length === 0) throw new RangeError(`--suites: give some of ${BENCH_SUITES.join(', ')} (or all)`);
+  if (items.length === 1 && items[0] === 'all') return [...BENCH_SUITES];
+  const known = (x: string): x is BenchSuite => (BENCH_SUITES as readonly string[]).includes(x);
+  const names = items.map((x) => (x.startsWith('-') ? x.slice(1) : x));
+  const bad = names.find((x) => !known(x));
+  if (bad !== undefined) throw new RangeError(`--suites: unknown suite "${bad}" (allowed: ${BENCH_SUITES.join(', ')}, all)`);
+  const excluding = items.every((x) => x.startsWith('-'));
+  if (!excluding && items.some((x) => x.startsWith('-'))) throw new RangeError('--suites: list suites to run, or suites to leave out (each with a leading -), not both');
+  return excluding ? BENCH_SUITES.filter((x) => !names.includes(x)) : BENCH_SUITES.filter((x) => names.includes(x));
+}
+
 export type MfRoute = 'fast' | 'fast-fused-grad' | 'fast-dense' | 'ml-matrix-svd';
 
 export interface MfStepRow {

@@ -86,3 +86,15 @@ describe('NumPy, throughput and wall time', () => {
     expect(t).toContain('npm run check: 60.0 s (exit 1)');
   });
 });
+
+describe('parseSuites (the value of bench --suites)', () => {
+  it('lists, excludes, all; refuses unknown names and mixtures', async () => {
+    const { parseSuites, BENCH_SUITES } = await import('../../src/bench/bench.ts');
+    expect(parseSuites('all')).toEqual([...BENCH_SUITES]);
+    expect(parseSuites('confirm, steps')).toEqual(['steps', 'confirm']);
+    expect(parseSuites('-walltime,-throughput')).toEqual(['steps', 'numpy', 'exact', 'confirm']);
+    expect(() => parseSuites('steps,bogus')).toThrow(/unknown suite "bogus"/);
+    expect(() => parseSuites('steps,-walltime')).toThrow(/not both/);
+    expect(() => parseSuites(' , ')).toThrow(RangeError);
+  });
+});
