@@ -72,7 +72,9 @@ export function jacobiEig(F: Float64Array, a: number, w: number, n: number, eps:
  * Householder reduction of the symmetric n×n matrix W = heap[w..] to tridiagonal form (diagonal d, sub-diagonal
  * e[1..n−1]) with the orthogonal transformation accumulated: on return the rows of W are the columns of Q
  * (A = Q T Qᵀ). EISPACK tred2 (as in JAMA), transcribed to the transposed layout W[b·n + a] = V[a][b]; its three
- * O(i²) loops per step are the engine's symv, rank2 and accum kernels.
+ * O(i²) loops per step are the engine's symv, rank2 and accum kernels. This driver and tql2's are the specification
+ * of the engine's `eig` kernel (the WebAssembly engine runs both inside one call, asm/kernels.ts; the JS engine
+ * runs these drivers).
  */
 export function tred2(E: Engine, w: number, d: number, e: number, n: number): void {
   const { K, heap } = E;
