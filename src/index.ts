@@ -9,6 +9,12 @@
  * never loads vitest.
  */
 
+// (Wrappers rather than re-exports where a module's signature names Node's types: the published .d.ts files must not
+// need @types/node.)
+import * as fixtures from './claims/fixtures.ts';
+import type { Erratum } from './claims/errata.ts';
+import type { RegressionCase } from './claims/regressions.ts';
+
 // ── Writing a claim: the kit (defineClaim, probe, hyp, the fields, k.bound's context, bins, probe searches) ──────
 export * from './claims/kit/index.ts';
 export type { Verdict, Domain, CheckContext } from './claims/types.ts';
@@ -17,10 +23,18 @@ export { MODES, PROFILES } from './claims/types.ts';
 // ── Running claims: the engine and the catalogue ───────────────────────────────────────────────────────────────
 export { runClaim, DEFAULT_SEED, type EngineOptions, type ClaimResult } from './claims/engine.ts';
 export { claims, claimById } from './claims/registry.ts';
-/** The catalogue's own errata (fixtures/errata.json) and pinned regressions (fixtures/regressions/), shipped with it. */
-export { projectErrata, projectRegressions } from './claims/fixtures.ts';
 export { loadErrata, parseErrata, type Erratum } from './claims/errata.ts';
 export { loadRegressions, parseRegressions, type RegressionCase } from './claims/regressions.ts';
+
+/** The catalogue's errata (fixtures/errata.json, shipped with the package, or MUON_FIXTURES_DIR's), validated. */
+export function projectErrata(): Erratum[] {
+  return fixtures.projectErrata();
+}
+
+/** A catalogue claim's pinned regressions (fixtures/regressions/<id>.json, or MUON_FIXTURES_DIR's), validated. */
+export function projectRegressions(claimId: string): RegressionCase[] {
+  return fixtures.projectRegressions(claimId);
+}
 
 // ── The algorithms under test and the planted bugs that break them ─────────────────────────────────────────────
 export { reference, type Impl } from './impl/impl.ts';
