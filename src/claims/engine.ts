@@ -9,8 +9,9 @@ import { runProbes, type ProbeResult } from './phases/probe.ts';
 import { replay, type RegressionResult } from './phases/replay.ts';
 import { seedFor } from './phases/seed.ts';
 import { shrink } from './phases/shrink.ts';
+import { target } from './phases/target.ts';
 import type { RegressionCase } from './regressions.ts';
-import type { Bound, CaseOutcome, CheckContext, Claim, Mode, Profile, Verdict } from './types.ts';
+import type { Bound, CaseOutcome, CheckContext, Claim, Mode, Profile, Verdict, Weakening } from './types.ts';
 
 export { seedFor } from './phases/seed.ts';
 export { slackOf, type SlackEntry } from './phases/collect.ts';
@@ -62,6 +63,8 @@ export interface EngineOptions {
    * (the CLI sets it on SIGINT, from the main thread, while a worker runs the claims).
    */
   readonly shouldStop?: () => boolean;
+  /** A planted weakening of the check (tests of the scope gates only; see Weakening in types.ts). */
+  readonly weaken?: Weakening;
   /** Called after each mode, probe and regression batch, for progress lines. */
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -103,6 +106,8 @@ export interface ModeResult {
   readonly exactness?: { readonly proven: number; readonly unproven: number; readonly maxErrorEstimate: string };
   readonly counterexample?: Counterexample;
   readonly binomial?: BinomialTest;
+  /** The target phase: evaluations, and per bound the ratio before and after the search. */
+  readonly search?: { readonly evaluations: number; readonly bounds: readonly { readonly bound: string; readonly from: number; readonly to: number; readonly evaluations: number }[]; readonly foundViolation?: boolean };
   readonly timeMs: number;
 }
 
@@ -125,6 +130,8 @@ export interface ClaimResult {
   readonly mayBeInconclusive?: string;
   /** The bins the claim's generator is meant to reach, per axis, in their natural order (for the coverage charts). */
   readonly binSpace?: Claim['binSpace'];
+  /** Bins only the deep profile is meant to reach, with the reason. */
+  readonly deepOnly?: Claim['deepOnly'];
   /** Coverage: bins of binSpace and branches of branchSpace that no case reached. */
   readonly unreached: { readonly bins: Readonly<Record<string, readonly string[]>>; readonly branches: readonly string[] };
   readonly timeMs: number;
@@ -135,13 +142,16 @@ export interface ClaimResult {
 function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions, 'profile' | 'seed'>> & EngineOptions, impl: Impl, deadline: number, errata: readonly Erratum[]): ModeResult {
   const seed = seedFor(o.seed, claim.id, mode);
   const requested = o.numRuns ?? claim.cases[o.profile][mode] ?? 0;
-  const ctx: CheckContext = { mode, impl };
-  const g = generate(claim, { mode, profile: o.profile, seed, requested, deadline, ctx, ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const ctx: CheckContext = { mode, impl, ...(o.weaken ? { weaken: o.weaken } : {}) };
+  const g = generate(claim, { mode, profile: o.profile, seed, requested, deadline, ctx, ...(o.weaken?.kind === 'drop-bin' ? { dropBin: o.weaken } : {}), ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   const col = g.collector;
+  // Phase 2b: the search for the worst case, from the best random cases (a claim that declares its parameters).
+  const t = !g.failure && !g.cutShort && !claim.probabilistic ? target(claim, col, { profile: o.profile, ctx, deadline, ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}) }) : undefined;
+  const failure = g.failure ?? t?.failure;
 
   let counterexample: Counterexample | undefined;
-  if (g.failure) {
-    const s = shrink(claim, g.failure, { seed, profile: o.profile, ctx, deadline, requested });
+  if (failure) {
+    const s = shrink(claim, failure, { seed, profile: o.profile, ctx, deadline, requested });
     let outcome: CaseOutcome | undefined;
     let error: string | undefined;
     try {
@@ -153,7 +163,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     const confirmation: Confirmation = error
       ? { verdict: 'confirmed', note: 'the check threw: a defect either way' }
       : mode === 'float'
-        ? confirm(claim, s.value, impl)
+        ? confirm(claim, s.value, impl, o.weaken)
         : { verdict: 'confirmed', note: 'found in exact mode' };
     const erratum = matchErratum(errata, claim.id, fails);
     counterexample = {
@@ -188,7 +198,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
         mode === 'exact'
           ? { verdict: 'confirmed', note: 'found in exact mode' }
           : binomial?.rejected
-            ? confirm(claim, value, impl)
+            ? confirm(claim, value, impl, o.weaken)
             : { verdict: 'inconclusive', note: 'not re-checked: the failure rate is within the claim' },
     };
   }
@@ -237,6 +247,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     ...(col.proven + col.unproven > 0 ? { exactness: { proven: col.proven, unproven: col.unproven, maxErrorEstimate: col.maxError } } : {}),
     ...(counterexample ? { counterexample } : {}),
     ...(binomial ? { binomial } : {}),
+    ...(t && t.evaluations > 0 ? { search: { evaluations: t.evaluations, bounds: t.bounds, ...(t.failure ? { foundViolation: true } : {}) } } : {}),
     timeMs: Date.now() - g.startedAt,
   };
 }
@@ -261,9 +272,11 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
   const probes = options.probes === false || options.shouldStop?.() ? [] : runProbes(claim, o.seed, o.profile, impl);
   const { verdict, reason } = judgeClaim(modeResults, regressions);
 
+  // Coverage: the declared bins no case reached — less, outside the deep profile, those declared deep-only.
   const unreachedBins: Record<string, string[]> = {};
   for (const [axis, bins] of Object.entries(claim.binSpace ?? {})) {
-    const missing = bins.filter((b) => !modeResults.some((m) => (m.bins[axis]?.[b] ?? 0) > 0));
+    const deepOnly = o.profile === 'deep' ? [] : (claim.deepOnly?.[axis]?.bins ?? []);
+    const missing = bins.filter((b) => !deepOnly.includes(b) && !modeResults.some((m) => (m.bins[axis]?.[b] ?? 0) > 0));
     if (missing.length > 0) unreachedBins[axis] = missing;
   }
   const unreachedBranches = (claim.branchSpace ?? []).filter((b) => !modeResults.some((m) => (m.branches[b] ?? 0) > 0));
@@ -286,6 +299,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
     ...(claim.probabilistic ? { probabilistic: claim.probabilistic } : {}),
     ...(claim.mayBeInconclusive ? { mayBeInconclusive: claim.mayBeInconclusive } : {}),
     ...(claim.binSpace ? { binSpace: claim.binSpace } : {}),
+    ...(claim.deepOnly ? { deepOnly: claim.deepOnly } : {}),
     unreached: { bins: unreachedBins, branches: unreachedBranches },
     timeMs: Date.now() - started,
   };

@@ -1,5 +1,6 @@
 import type { Arbitrary } from 'fast-check';
 import type { Impl } from '../impl/impl.ts';
+import type { SearchSpace } from './phases/target.ts';
 
 /*
  * The vocabulary of the claims registry (one file per claim id in ./catalogue/) and of the engine (./engine.ts).
@@ -93,7 +94,19 @@ export interface CheckContext {
   readonly mode: Mode;
   /** The algorithms under test. Checks take every algorithm from here, so that planted bugs reach them. */
   readonly impl: Impl;
+  /** A weakened check (tests of the gates only): the kit loosens the named bounds by this factor. */
+  readonly weaken?: Weakening;
 }
+
+/**
+ * A planted weakening of a check — not of the algorithm: what the scope gates (slack baseline, coverage) must notice.
+ * 'loosen': every bound named (all when `bound` is absent) accepts lhs ≤ factor·rhs (rhs > 0), the way a constant
+ * made 1.5× larger or a numeric bound raised by 10 % would; 'drop-bin': the generator no longer reaches one bin of a
+ * hypothesis axis (its cases are not counted).
+ */
+export type Weakening =
+  | { readonly kind: 'loosen'; readonly factor: number; readonly bound?: string }
+  | { readonly kind: 'drop-bin'; readonly axis: string; readonly bin: string };
 
 /**
  * A necessity probe: drop (or break) one hypothesis and show the claim then fails. `run` must find a counterexample
@@ -175,6 +188,11 @@ export interface Claim<C = unknown> {
   /** Branches the proof distinguishes; listed as unreached when no case exercised them. */
   readonly branchSpace?: readonly string[];
   /**
+   * Bins of binSpace that only the deep profile is meant to reach, per axis, with the reason (the cost): the coverage
+   * gate of the quick and default profiles does not ask for them, and the report says so — never silently.
+   */
+  readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
+  /**
    * Why this claim may end inconclusive without that being a defect (an 'open' quantity, a reconstructed constant
    * that is measured, not asserted). Without it the property file fails on 'inconclusive'.
    */
@@ -183,6 +201,8 @@ export interface Claim<C = unknown> {
   readonly fields?: Readonly<Partial<Record<Mode, string>>>;
   /** The field a float counterexample is re-checked in, as the kit declares it. */
   readonly confirmField?: string;
+  /** The case's free numeric parameters, for the target phase's search for the worst case (phases/target.ts). */
+  readonly search?: SearchSpace<C>;
   /** Turn a stored (JSON-parsed) case back into C; default: identity. */
   fromJSON?(value: unknown): C;
 }

@@ -28,6 +28,8 @@ export interface ReportSlack {
   readonly rhs: number;
   readonly witness: unknown;
   readonly tolerance?: string;
+  /** The target phase's search found this witness (not a random case). */
+  readonly searched?: boolean;
 }
 
 export interface ReportCounterexample {
@@ -61,6 +63,8 @@ export interface ReportMode {
   readonly exactness?: { readonly proven: number; readonly unproven: number; readonly maxErrorEstimate: string };
   readonly counterexample?: ReportCounterexample;
   readonly binomial?: BinomialTest;
+  /** The target phase: evaluations, and per bound the ratio before and after the search for the worst case. */
+  readonly search?: { readonly evaluations: number; readonly bounds: readonly { readonly bound: string; readonly from: number; readonly to: number; readonly evaluations: number }[]; readonly foundViolation?: boolean };
   readonly timeMs: number;
 }
 
@@ -116,6 +120,8 @@ export interface ReportClaim {
   readonly probabilistic?: { readonly maxFailureRate: number; readonly alpha: number };
   readonly mayBeInconclusive?: string;
   readonly binSpace?: Readonly<Record<string, readonly string[]>>;
+  /** Bins only the deep profile is meant to reach, per axis, with the reason (not asked of quick and default runs). */
+  readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
   readonly unreached: { readonly bins: Readonly<Record<string, readonly string[]>>; readonly branches: readonly string[] };
   readonly timeMs: number;
 }
@@ -152,12 +158,13 @@ function mode(m: ModeResult): ReportMode {
     ...(m.firstInconclusive ? { firstInconclusive: m.firstInconclusive } : {}),
     skipped: m.skipped,
     ...(m.firstSkipped ? { firstSkipped: m.firstSkipped } : {}),
-    slack: m.slack.map((s) => ({ bound: s.bound, max: s.max, lhs: s.lhs, rhs: s.rhs, witness: s.witness, ...(s.tolerance !== undefined ? { tolerance: s.tolerance } : {}) })),
+    slack: m.slack.map((s) => ({ bound: s.bound, max: s.max, lhs: s.lhs, rhs: s.rhs, witness: s.witness, ...(s.tolerance !== undefined ? { tolerance: s.tolerance } : {}), ...(s.searched ? { searched: true } : {}) })),
     bins: m.bins,
     branches: m.branches,
     ...(m.exactness ? { exactness: m.exactness } : {}),
     ...(m.counterexample ? { counterexample: counterexample(m.counterexample) } : {}),
     ...(m.binomial ? { binomial: m.binomial } : {}),
+    ...(m.search ? { search: m.search } : {}),
     timeMs: m.timeMs,
   };
 }
@@ -204,6 +211,7 @@ export function toReportClaim(r: ClaimResult): ReportClaim {
     ...(r.probabilistic ? { probabilistic: { maxFailureRate: r.probabilistic.maxFailureRate, alpha: r.probabilistic.alpha } } : {}),
     ...(r.mayBeInconclusive !== undefined ? { mayBeInconclusive: r.mayBeInconclusive } : {}),
     ...(r.binSpace ? { binSpace: r.binSpace } : {}),
+    ...(r.deepOnly ? { deepOnly: r.deepOnly } : {}),
     unreached: r.unreached,
     timeMs: r.timeMs,
   };

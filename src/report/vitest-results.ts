@@ -6,7 +6,7 @@ import { claims as registry } from '../claims/registry.ts';
 import type { Profile } from '../claims/types.ts';
 import { MODES } from '../claims/types.ts';
 import { writeFileAtomic } from './atomic.ts';
-import { decodeJson, encodeJson } from './json.ts';
+import { decodeJson, encodeJson } from '../util/json.ts';
 import { buildReport } from './report.ts';
 import { writeReports } from './write.ts';
 

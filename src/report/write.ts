@@ -5,7 +5,7 @@ import { figuresSection } from '../reproduce/html.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { encodeJson } from './json.ts';
+import { encodeJson } from '../util/json.ts';
 import { counterexampleFile, counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
 
 /** A path as stored in files that others read (replay commands, notes): relative to the working directory. */

@@ -7,6 +7,8 @@ import { claimById } from '../claims/registry.ts';
 import type { RegressionCase } from '../claims/regressions.ts';
 import type { Claim } from '../claims/types.ts';
 import { describeReason } from '../report/reasons.ts';
+import { coverageProblems, slackProblems, type SlackBaseline } from '../claims/scope.ts';
+import { reference } from '../impl/impl.ts';
 import { failureBlocks, renderFailureText } from '../report/failure.ts';
 import { toReportClaim } from '../report/schema.ts';
 
@@ -40,6 +42,8 @@ export interface DescribeClaimOptions extends EngineOptions {
   readonly timeoutMs?: number;
   /** Where the run's report (and its counterexample files) is written, as a failure message names it (default reports). */
   readonly reportDir?: string;
+  /** The slack baseline the claim's bounds are gated against (src/claims/scope.ts); none: no slack gate. */
+  readonly baseline?: SlackBaseline;
 }
 
 /**
@@ -57,16 +61,19 @@ export function defaultRegressions(claim: Claim<unknown>, dir?: string): Regress
 }
 
 export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions = {}): void {
-  const { regressionsDir, onResult, timeoutMs = 600_000, reportDir = 'reports', ...engine } = options;
+  const { regressionsDir, onResult, timeoutMs = 600_000, reportDir = 'reports', baseline, ...engine } = options;
   describe(`${claim.id} — ${claim.title}`, () => {
     let result: ClaimResult;
+    let pinned = 0;
     beforeAll(() => {
+      const regressions = engine.regressions ?? defaultRegressions(claim as Claim<unknown>, regressionsDir);
+      pinned = regressions.length;
       result = runClaim(claim, {
         profile: profileFromEnv(),
         seed: seedFromEnv(),
-        regressions: defaultRegressions(claim as Claim<unknown>, regressionsDir),
         errata: projectErrata(),
         ...engine,
+        regressions,
       });
       onResult?.(result);
     }, timeoutMs);
@@ -85,11 +92,24 @@ export function describeClaim<C>(claim: Claim<C>, options: DescribeClaimOptions 
     });
 
     it(`${claim.id} pinned regressions behave as pinned`, () => {
+      expect(result.regressions.length, `replayed ${result.regressions.length} of the ${pinned} pinned cases`).toBe(pinned);
       for (const r of result.regressions) {
         const ok = r.expect === 'holds' ? r.status === 'holds' : r.status === 'violated' && r.erratum !== undefined;
         expect(ok, `pinned "${r.note}" (${r.mode}): expected ${r.expect}${r.expect === 'violated' ? ' as a recorded erratum' : ''}, got ${r.status}${r.error ? ` (${r.error})` : ''}`).toBe(true);
       }
     });
+
+    it(`${claim.id} reaches every declared bin and proof branch (coverage gate)`, () => {
+      const problems = coverageProblems(result);
+      expect(problems, `${claim.id}: ${problems.join('; ')}`).toEqual([]);
+    });
+
+    if (baseline?.claims[claim.id]) {
+      it(`${claim.id} slack baseline: tight witnesses reach their bounds, loose bounds stay in their bands`, () => {
+        const problems = slackProblems(claim, result, baseline, engine.impl ?? reference, engine.weaken);
+        expect(problems, `${claim.id}: ${problems.join('; ')} (fixtures/slack-baseline.json; rebuild with npm run baseline only for a deliberate change)`).toEqual([]);
+      });
+    }
 
     // Probes switched off (probes: false) are not tests of this run.
     for (const probe of engine.probes === false ? [] : claim.probes) {

@@ -5,7 +5,7 @@ import L2 from '../../src/claims/catalogue/A.L2.ts';
 import msign from '../../src/claims/catalogue/B.msign.ts';
 import { runClaim } from '../../src/claims/engine.ts';
 import { scheduleWithoutDecay } from '../../src/impl/plants.ts';
-import { decodeJson, encodeJson } from '../../src/report/json.ts';
+import { decodeJson, encodeJson } from '../../src/util/json.ts';
 import { buildReport, counterexampleFile, counterexampleFileName, counterexamplesOf } from '../../src/report/report.ts';
 
 /*

@@ -156,6 +156,19 @@ export default defineClaim<L2Case>({
       what: '(28a)',
     }),
   ],
+  // The search for the worst case moves √λ, |σ₀|/√λ, C and ρ on a 2^-20 grid (cheap in Q) inside the hypotheses:
+  // ρ ∈ [1/2, 255/256], C ≥ max(1, |σ₀|/√λ), σ₀ ≠ 0; λ = 0 cases keep √λ = 0.
+  search: {
+    params: (c) => [c.sqrtLambda, Math.abs(c.sigma0) / c.scale, c.C, c.rho],
+    withParams(c, [sl, q, C, rho]) {
+      const grid = (x: number): number => Math.round(x * 2 ** 20) / 2 ** 20;
+      const sqrtLambda = c.sqrtLambda === 0 ? 0 : grid(sl!);
+      const [qq, CC, r] = [grid(q!), grid(C!), grid(rho!)];
+      if (!(qq > 0) || !(CC >= Math.max(1, qq)) || !(r >= 0.5 && r <= 255 / 256) || (c.sqrtLambda !== 0 && !(sqrtLambda > 0 && sqrtLambda <= 32))) return undefined;
+      const scale = sqrtLambda === 0 ? 1 : sqrtLambda;
+      return { ...c, sqrtLambda, scale, C: CC, rho: r, sigma0: Math.sign(c.sigma0) * qq * scale };
+    },
+  },
   bins: {
     ρ: ['[1/2,2/3)', '[2/3,0.9)', '[0.9,1)'],
     C: ['1', '(1,2]', '>2'],

@@ -1,7 +1,7 @@
 import type { Field, Scalarish } from '../../arith/field.ts';
 import type { LinAlg } from '../../linalg/backend.ts';
 import type { Impl } from '../../impl/impl.ts';
-import type { Bound, CaseOutcome, Mode } from '../types.ts';
+import type { Bound, CaseOutcome, Mode, Weakening } from '../types.ts';
 import type { FieldSpec } from './fields.ts';
 
 /*
@@ -73,7 +73,7 @@ interface Slot {
 const ratioOf = (lhs: number, rhs: number): number => (rhs === 0 ? (lhs <= 0 ? 0 : Infinity) : lhs / rhs);
 
 /** Runs `body` on a fresh context over `spec`'s field and returns the case's outcome (plain data). */
-export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: (k: Ctx<T>) => void): CaseOutcome {
+export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: (k: Ctx<T>) => void, weaken?: Weakening): CaseOutcome {
   const F = spec.make();
   const exact = spec.decides === 'exactly';
   const slots = new Map<string, Slot>();
@@ -88,7 +88,9 @@ export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: 
   const record = (name: string, lhsT: T, rhsT: T, o: BoundOptions): boolean => {
     const tol = exact ? 0 : (o.tol ?? 0);
     if (!(tol >= 0)) throw new RangeError(`bound ${name}: the tolerance must be a number ≥ 0, got ${tol}`);
-    const rhsTol = tol === 0 ? rhsT : F.add(rhsT, F.of(tol));
+    let rhsTol = tol === 0 ? rhsT : F.add(rhsT, F.of(tol));
+    // A planted weakening (tests of the scope gates): the bound accepts factor·rhs.
+    if (weaken?.kind === 'loosen' && (weaken.bound === undefined || weaken.bound === name) && F.lt(F.zero, rhsTol)) rhsTol = F.mul(rhsTol, F.of(weaken.factor));
     // holds and slack come from the same comparison: lhs ≤ rhs + tol, decided in the field (a NaN never holds).
     const holds = o.strict ? F.lt(lhsT, rhsTol) : F.le(lhsT, rhsTol);
     const lhs = F.toNumber(lhsT);

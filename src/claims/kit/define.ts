@@ -1,7 +1,8 @@
 import type { Arbitrary } from 'fast-check';
 import type { Impl } from '../../impl/impl.ts';
+import type { SearchSpace } from '../phases/target.ts';
 import { probeSearch } from '../search.ts';
-import type { CaseCounts, CaseOutcome, CheckContext, Claim, Hypothesis, Mode, Probabilistic, Probe, ProbeContext, ProbeOutcome, Profile, Provenance, Source } from '../types.ts';
+import type { CaseCounts, CaseOutcome, CheckContext, Claim, Hypothesis, Mode, Probabilistic, Probe, ProbeContext, ProbeOutcome, Profile, Provenance, Source, Weakening } from '../types.ts';
 import { runInField, type Ctx } from './context.ts';
 import type { FieldSpec } from './fields.ts';
 
@@ -83,8 +84,18 @@ export interface ClaimSpec<C> {
   readonly bins?: Readonly<Record<string, readonly string[]>>;
   /** The proof branches. */
   readonly branches?: readonly string[];
+  /**
+   * Bins that only the deep profile reaches, per axis, with the reason (the cost): the default profile's coverage gate
+   * does not ask for them, and the report says so.
+   */
+  readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
   readonly probabilistic?: Probabilistic;
   readonly mayBeInconclusive?: string;
+  /**
+   * The search for the worst case (the engine's target phase): the case's free numeric parameters and the way back
+   * into a case inside the hypotheses. Without it only the random cases count.
+   */
+  readonly search?: SearchSpace<C>;
   fromJSON?(value: unknown): C;
 }
 
@@ -104,9 +115,12 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
     probeIds.add(p.id);
     if (p.hypothesis !== undefined && !names.has(p.hypothesis)) throw new RangeError(`${spec.id}: probe '${p.id}' drops '${p.hypothesis}', which is not a declared hypothesis (${[...names].join(', ')})`);
   }
+  for (const [axis, d] of Object.entries(spec.deepOnly ?? {})) {
+    for (const b of d.bins) if (!spec.bins?.[axis]?.includes(b)) throw new RangeError(`${spec.id}: deep-only bin '${axis}: ${b}' is not a declared bin`);
+  }
   const confirmSpec = spec.confirm ?? spec.modes.exact;
 
-  const checkIn = (field: FieldSpec, mode: Mode, c: C, impl: Impl): CaseOutcome => runInField(field, mode, impl, (k) => spec.check(c, k));
+  const checkIn = (field: FieldSpec, mode: Mode, c: C, impl: Impl, weaken?: Weakening): CaseOutcome => runInField(field, mode, impl, (k) => spec.check(c, k), weaken);
   // A mode the claim does not run in can still be asked for: a pinned case of fixtures/regressions kept in exact mode
   // (an erratum's witness re-run at high precision) replays in the confirm field of a float-only claim.
   const fieldOf = (mode: Mode): FieldSpec => {
@@ -141,15 +155,17 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
     modes,
     cases: spec.cases,
     arbitrary: (mode: Mode, profile: Profile = 'default') => spec.generate(mode, profile),
-    check: (c: C, ctx: CheckContext) => checkIn(fieldOf(ctx.mode), ctx.mode, c, ctx.impl),
-    ...(confirmSpec ? { confirm: (c: C, ctx: CheckContext) => checkIn(confirmSpec, 'exact', c, ctx.impl) } : {}),
+    check: (c: C, ctx: CheckContext) => checkIn(fieldOf(ctx.mode), ctx.mode, c, ctx.impl, ctx.weaken),
+    ...(confirmSpec ? { confirm: (c: C, ctx: CheckContext) => checkIn(confirmSpec, 'exact', c, ctx.impl, ctx.weaken) } : {}),
     confirmField: confirmSpec?.name,
     fields: Object.fromEntries(modes.map((m) => [m, spec.modes[m]!.name])),
     probes,
     ...(spec.probabilistic ? { probabilistic: spec.probabilistic } : {}),
     ...(spec.bins ? { binSpace: spec.bins } : {}),
     ...(spec.branches ? { branchSpace: spec.branches } : {}),
+    ...(spec.deepOnly ? { deepOnly: spec.deepOnly } : {}),
     ...(spec.mayBeInconclusive ? { mayBeInconclusive: spec.mayBeInconclusive } : {}),
+    ...(spec.search ? { search: spec.search } : {}),
     ...(spec.fromJSON ? { fromJSON: spec.fromJSON } : {}),
   };
 }

@@ -14,6 +14,8 @@ export interface SlackEntry {
   /** The case that reached it (the claim's case value). */
   readonly witness: unknown;
   readonly tolerance?: string;
+  /** True when the target phase's search found it (not a random case). */
+  readonly searched?: boolean;
 }
 
 export function slackOf(b: Pick<Bound, 'lhs' | 'rhs'>): number {
@@ -45,6 +47,15 @@ export class Collector {
   failures = 0;
   /** The smallest failing case (by the length of its JSON): a probabilistic claim's witness, cheapest to confirm. */
   smallestFailure?: { value: unknown; outcome: CaseOutcome; size: number };
+
+  /** A case of the target phase: its bounds may raise the slack entries; it is not one of the random cases. */
+  recordSlack(value: unknown, o: CaseOutcome): void {
+    for (const b of o.bounds) {
+      const s = slackOf(b);
+      const prev = this.slack.get(b.name);
+      if (!prev || s > prev.max) this.slack.set(b.name, { bound: b.name, max: s, lhs: b.lhs, rhs: b.rhs, witness: value, ...(b.tolerance ? { tolerance: b.tolerance } : {}), searched: true });
+    }
+  }
 
   record(value: unknown, o: CaseOutcome): void {
     if (o.outsideHypotheses !== undefined && o.bounds.every((b) => b.holds)) {

@@ -1,5 +1,5 @@
 import type { Impl } from '../../impl/impl.ts';
-import type { CaseOutcome, CheckContext, Claim } from '../types.ts';
+import type { CaseOutcome, CheckContext, Claim, Weakening } from '../types.ts';
 import { caseStatus, errorText } from './collect.ts';
 
 /*
@@ -17,8 +17,8 @@ export interface Confirmation {
   readonly field?: string;
 }
 
-export function confirm<C>(claim: Claim<C>, value: C, impl: Impl): Confirmation {
-  const ctx: CheckContext = { mode: 'exact', impl };
+export function confirm<C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Weakening): Confirmation {
+  const ctx: CheckContext = { mode: 'exact', impl, ...(weaken ? { weaken } : {}) };
   const field = claim.confirmField ? { field: claim.confirmField } : {};
   let outcome: CaseOutcome;
   try {

@@ -33,6 +33,8 @@ export interface GenerateOptions {
   readonly deadline: number;
   readonly ctx: CheckContext;
   readonly shouldStop?: () => boolean;
+  /** A planted weakening: cases in this bin are not counted, as if the generator no longer reached it. */
+  readonly dropBin?: { readonly axis: string; readonly bin: string };
   readonly onProgress?: (event: { readonly kind: 'cases'; readonly claim: string; readonly mode: Mode; readonly cases: number; readonly requested: number }) => void;
 }
 
@@ -49,6 +51,7 @@ export function generate<C>(claim: Claim<C>, o: GenerateOptions): Generated<C> {
     }
     // A check that throws is a failure of the case (fast-check records it as such).
     const outcome: CaseOutcome = claim.check(c, o.ctx);
+    if (o.dropBin && outcome.bins?.[o.dropBin.axis] === o.dropBin.bin) return true;
     col.record(c, outcome);
     if (o.onProgress && Date.now() - lastBeat > 5_000) {
       lastBeat = Date.now();

@@ -1,0 +1,99 @@
+import type { CaseOutcome, CheckContext, Claim, Profile } from '../types.ts';
+import { caseStatus, type Collector } from './collect.ts';
+import { slackOf } from './collect.ts';
+
+/*
+ * Phase 2b — target: a search for the worst case, after the random ones (Hypothesis's target() is the anchor;
+ * fast-check has none). For each bound, start from the case of largest lhs/rhs the generate phase found and climb
+ * that ratio by a pattern search (Hooke–Jeeves: try ± a step on each coordinate, keep what raises the ratio, halve
+ * the steps when nothing does) over the case's free numeric parameters, which the claim declares with the map back
+ * into a case inside its hypotheses (`search` in the kit). Every case the search tries is checked like a random one:
+ * a case that breaks a bound is a counterexample (shrunk, confirmed, pinned like any other); a higher ratio becomes
+ * the bound's empirical constant, with its witness.
+ */
+
+/** How a claim exposes its cases to the search: free numeric parameters, and the way back into a case. */
+export interface SearchSpace<C> {
+  /** The case's free numeric parameters. */
+  params(c: C): readonly number[];
+  /** The case with these parameters, or undefined when they leave the hypotheses (the search never steps outside). */
+  withParams(c: C, x: readonly number[]): C | undefined;
+  /** First step per coordinate, relative to |x_i| (absolute where x_i = 0); default 0.1 each. */
+  readonly steps?: readonly number[];
+}
+
+/** Evaluations per mode and per bound, by profile: the search's budget. */
+export const TARGET_BUDGET: Readonly<Record<Profile, { readonly perBound: number; readonly perMode: number }>> = {
+  quick: { perBound: 0, perMode: 0 },
+  default: { perBound: 40, perMode: 160 },
+  deep: { perBound: 400, perMode: 4000 },
+};
+
+export interface TargetResult<C> {
+  /** Per bound: the ratio before and after the search, and the evaluations it took. */
+  readonly bounds: readonly { readonly bound: string; readonly from: number; readonly to: number; readonly evaluations: number }[];
+  readonly evaluations: number;
+  /** A case the search found that breaks a bound: handed to shrink and confirm. */
+  readonly failure?: { readonly value: C };
+}
+
+export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile: Profile; readonly ctx: CheckContext; readonly deadline: number; readonly shouldStop?: () => boolean }): TargetResult<C> {
+  const space = claim.search;
+  const budget = TARGET_BUDGET[o.profile];
+  if (!space || budget.perMode === 0) return { bounds: [], evaluations: 0 };
+  let total = 0;
+  const out: { bound: string; from: number; to: number; evaluations: number }[] = [];
+  const check = (c: C): CaseOutcome | undefined => {
+    total++;
+    try {
+      return claim.check(c, o.ctx);
+    } catch {
+      return undefined; // a case the check cannot run is not a step of the search (the random phase reports throws)
+    }
+  };
+  for (const entry of [...col.slack.values()]) {
+    if (total >= budget.perMode || Date.now() > o.deadline || o.shouldStop?.()) break;
+    if (!Number.isFinite(entry.max)) continue;
+    let best = entry.witness as C;
+    let x = [...space.params(best)];
+    let bestRatio = entry.max;
+    const steps = x.map((xi, i) => (space.steps?.[i] ?? 0.1) * (xi === 0 ? 1 : Math.abs(xi)));
+    let used = 0;
+    const ratioAt = (c: C): { ratio: number; outcome?: CaseOutcome } => {
+      const outcome = check(c);
+      used++;
+      if (!outcome || outcome.inconclusive !== undefined || outcome.outsideHypotheses !== undefined) return { ratio: -Infinity };
+      const b = outcome.bounds.find((y) => y.name === entry.bound);
+      return { ratio: b ? slackOf(b) : -Infinity, outcome };
+    };
+    search: while (used < budget.perBound && total < budget.perMode && steps.some((s) => s > 1e-12)) {
+      let moved = false;
+      for (let i = 0; i < x.length && used < budget.perBound; i++) {
+        for (const dir of [1, -1]) {
+          const y = x.slice();
+          y[i]! += dir * steps[i]!;
+          const c = space.withParams(best, y);
+          if (c === undefined) continue;
+          const { ratio, outcome } = ratioAt(c);
+          if (outcome && caseStatus(outcome) === 'violated') {
+            col.recordSlack(c, outcome);
+            out.push({ bound: entry.bound, from: entry.max, to: ratio, evaluations: used });
+            return { bounds: out, evaluations: total, failure: { value: c } };
+          }
+          if (ratio > bestRatio) {
+            if (outcome) col.recordSlack(c, outcome);
+            bestRatio = ratio;
+            best = c;
+            x = [...space.params(c)];
+            moved = true;
+            break;
+          }
+        }
+        if (Date.now() > o.deadline) break search;
+      }
+      if (!moved) for (let i = 0; i < steps.length; i++) steps[i]! /= 2;
+    }
+    out.push({ bound: entry.bound, from: entry.max, to: bestRatio, evaluations: used });
+  }
+  return { bounds: out, evaluations: total };
+}
