@@ -75,10 +75,7 @@ export type Reason =
   | { readonly code: 'modes'; readonly modes: readonly { readonly mode: string; readonly reason: Reason }[] }
   | { readonly code: 'in-mode'; readonly mode: string; readonly reason: Reason }
   | { readonly code: 'pinned-fails'; readonly note: string; readonly mode: string; readonly bounds: readonly FailedBoundFact[]; readonly error?: string; readonly erratum?: string }
-  | { readonly code: 'pinned-no-longer-fails'; readonly note: string; readonly mode: string; readonly status: string }
-  // written by `merge`, never by the engine
-  | { readonly code: 'not-run'; readonly detail: string }
-  | { readonly code: 'shards-missing'; readonly detail: string };
+  | { readonly code: 'pinned-no-longer-fails'; readonly note: string; readonly mode: string; readonly status: string };
 
 export interface Judgement {
   readonly verdict: Verdict;

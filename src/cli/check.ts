@@ -5,7 +5,7 @@ import { DEFAULT_SEED } from '../claims/engine.ts';
 import { FixtureError } from '../claims/errata.ts';
 import { projectErrata, validateRegressionDir } from '../claims/fixtures.ts';
 import { PROFILES, MODES, type Mode, type Profile } from '../claims/types.ts';
-import { buildReport } from '../report/report.ts';
+import { buildReport , type IncompleteReason } from '../report/report.ts';
 import { worstSlack, num } from '../report/format.ts';
 import { acquireOutputLock, OutputError, validateOutputDir } from '../report/atomic.ts';
 import { writeReports } from '../report/write.ts';
@@ -199,13 +199,13 @@ async function runAndWrite(
   const interruptedBy = interrupted();
   const cut = results.filter((r) => r.modes.some((m) => m.interrupted)).map((r) => r.id);
   const missing = ids.filter((id) => !results.some((r) => r.id === id));
-  const reasons = [
-    ...(interruptedBy ? [interruptedBy] : []),
-    ...(workerError ? [`a claim could not run: ${workerError.split('\n')[0]}`] : []),
-    ...(cut.length ? [`cut short${interruptedBy ? '' : ' by the time limit'}: ${cut.join(', ')}`] : []),
-    ...(missing.length ? [`not run: ${missing.join(', ')}`] : []),
+  const reasons: IncompleteReason[] = [
+    ...(interruptedBy ? [{ code: 'signal' as const, detail: interruptedBy }] : []),
+    ...(workerError ? [{ code: 'claim-error' as const, detail: workerError.split('\n')[0]! }] : []),
+    ...(cut.length ? [{ code: 'cut-short' as const, claims: cut, byTimeLimit: !interruptedBy }] : []),
+    ...(missing.length ? [{ code: 'not-run' as const, claims: missing }] : []),
   ];
-  const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli' }, started, reasons.length ? reasons.join('; ') : undefined);
+  const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli' }, started, reasons);
   writeReports(a.out, report);
   const s = report.summary;
   console.log(`\n${summaryLine(s)}`);

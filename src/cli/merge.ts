@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportClaim } from '../report/schema.ts';
 import { claims as registry } from '../claims/registry.ts';
-import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, buildReport, type Report } from '../report/report.ts';
+import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, buildReport, type Report, type IncompleteReason } from '../report/report.ts';
 import { OutputError, validateOutputDir } from '../report/atomic.ts';
 import { writeReports } from '../report/write.ts';
 import { MERGE } from './commands.ts';
@@ -70,20 +70,21 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   // Catalogue claims in registry order, then any others (a user's --claims) in the order the shards list them.
   const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length + [...byId.keys()].indexOf(id));
   const merged = [...byId.values()].sort((a, b) => rank(a.id) - rank(b.id));
-  // Each part's own reasons, less those that the merge answers itself (claims or shards another part supplies).
-  const recomputed = (reason: string): boolean => reason.startsWith('not run:') || reason.startsWith('shards missing');
-  const problems = reports.flatMap((r, i) => (r.complete ? [] : (r.incomplete ?? '').split('; ').filter((x) => x && !recomputed(x)).map((x) => `${dirs[i]}: ${x}`)));
+  // Each part's own reasons (as data), less those that the merge answers itself: claims not run and shards missing,
+  // which another part may supply.
+  const recomputed = (r: IncompleteReason): boolean => r.code === 'not-run' || r.code === 'shards-missing';
+  const problems: IncompleteReason[] = reports.flatMap((r, i) => (r.complete ? [] : (r.incompleteReasons ?? [])).filter((x) => !recomputed(x)).map((reason) => ({ code: 'part' as const, dir: dirs[i]!, reason })));
   // A run of only a user's claims (--claims without --with-catalogue) does not owe the catalogue.
   const notRun = [...byId.keys()].some((id) => order.includes(id)) ? order.filter((id) => !byId.has(id)) : [];
-  if (notRun.length) problems.push(`not run: ${notRun.join(', ')}`);
+  if (notRun.length) problems.push({ code: 'not-run', claims: notRun });
   const count = first.shard?.count;
   if (count !== undefined) {
     const have = new Set(reports.map((r) => r.run.shard?.index));
     const lacking = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !have.has(k));
-    if (lacking.length) problems.push(`shards missing: ${lacking.map((k) => `${k}/${count}`).join(', ')}`);
+    if (lacking.length) problems.push({ code: 'shards-missing', shards: lacking.map((k) => `${k}/${count}`) });
   }
   const started = new Date(Math.min(...reports.map((r) => Date.parse(r.timing.startedAt))));
-  const report = buildReport(merged, { profile: first.profile, seed: first.seed, modes: first.modes, frontEnd: first.frontEnd }, started, problems.length ? problems.join('; ') : undefined);
+  const report = buildReport(merged, { profile: first.profile, seed: first.seed, modes: first.modes, frontEnd: first.frontEnd }, started, problems);
   try {
     writeReports(out, report);
   } catch (e) {

@@ -55,10 +55,6 @@ export function describeReason(r: Reason): string {
       return `pinned case "${r.note}" (${r.mode}) fails: ${r.error ?? boundsText(r.bounds)}${r.erratum ? ` — erratum ${r.erratum}` : ''}`;
     case 'pinned-no-longer-fails':
       return `pinned counterexample "${r.note}" (${r.mode}) no longer fails (${r.status})`;
-    case 'not-run':
-      return `not run: ${r.detail}`;
-    case 'shards-missing':
-      return `shards missing: ${r.detail}`;
   }
 }
 

@@ -40,9 +40,11 @@ export interface Summary {
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  /** False when the run was cut short (time limit, SIGINT) or a claim could not run; `incomplete` says why. */
+  /** False when the run was cut short (time limit, SIGINT) or a claim could not run; `incompleteReasons` says why. */
   readonly complete: boolean;
   readonly incomplete?: string;
+  /** Why the report is incomplete, as data (`incomplete` is the same in words). */
+  readonly incompleteReasons?: readonly IncompleteReason[];
   readonly tool: { readonly name: 'muon-claims'; readonly version: string };
   readonly node: string;
   readonly dependencies: Readonly<Record<string, string>>;
@@ -161,7 +163,34 @@ export function counterexamplesOf(c: ReportClaim): { ce: ReportCounterexample; p
 }
 
 /** The report of a run: the engine's results (or a merged report's claims) in the report's own schema. */
-export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run: RunInfo, started: Date, incomplete?: string): Report {
+/** Why a report is incomplete: a code and its data (`merge` reads the codes; describeIncomplete says it in words). */
+export type IncompleteReason =
+  | { readonly code: 'signal'; readonly detail: string }
+  | { readonly code: 'claim-error'; readonly detail: string }
+  | { readonly code: 'cut-short'; readonly claims: readonly string[]; readonly byTimeLimit: boolean }
+  | { readonly code: 'not-run'; readonly claims: readonly string[] }
+  | { readonly code: 'shards-missing'; readonly shards: readonly string[] }
+  | { readonly code: 'part'; readonly dir: string; readonly reason: IncompleteReason };
+
+export function describeIncomplete(r: IncompleteReason): string {
+  switch (r.code) {
+    case 'signal':
+      return r.detail;
+    case 'claim-error':
+      return `a claim could not run: ${r.detail}`;
+    case 'cut-short':
+      return `cut short${r.byTimeLimit ? ' by the time limit' : ''}: ${r.claims.join(', ')}`;
+    case 'not-run':
+      return `not run: ${r.claims.join(', ')}`;
+    case 'shards-missing':
+      return `shards missing: ${r.shards.join(', ')}`;
+    case 'part':
+      return `${r.dir}: ${describeIncomplete(r.reason)}`;
+  }
+}
+
+export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run: RunInfo, started: Date, incompleteReasons: readonly IncompleteReason[] = []): Report {
+  const incomplete = incompleteReasons.length ? incompleteReasons.map(describeIncomplete).join('; ') : undefined;
   const claims = results.map((r) => toReportClaim(r as ClaimResult));
   const v = versions();
   const counterexampleFiles: Record<string, string[]> = {};
@@ -173,7 +202,7 @@ export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run
     schema: REPORT_SCHEMA,
     schemaVersion: REPORT_SCHEMA_VERSION,
     complete: incomplete === undefined,
-    ...(incomplete !== undefined ? { incomplete } : {}),
+    ...(incomplete !== undefined ? { incomplete, incompleteReasons } : {}),
     tool: { name: 'muon-claims', version: v.tool },
     node: v.node,
     dependencies: v.dependencies,

@@ -7,7 +7,7 @@ import type { Profile } from '../claims/types.ts';
 import { MODES } from '../claims/types.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { decodeJson, encodeJson } from '../util/json.ts';
-import { buildReport } from './report.ts';
+import { buildReport, type IncompleteReason } from './report.ts';
 import { writeReports } from './write.ts';
 
 /*
@@ -53,8 +53,8 @@ export function writeVitestReport(started: Date, profile: Profile, seed: number,
     results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     const cut = results.filter((r) => r.modes.some((m) => m.interrupted)).map((r) => r.id);
     const missing = order.filter((id) => !results.some((r) => r.id === id));
-    const reasons = [...(cut.length ? [`cut short by the time limit: ${cut.join(', ')}`] : []), ...(missing.length ? [`not run: ${missing.join(', ')}`] : [])];
-    const report = buildReport(results, { profile, seed, modes: MODES, ...(shard && shard.count > 1 ? { shard } : {}), frontEnd: 'vitest' }, started, reasons.length ? reasons.join('; ') : undefined);
+    const reasons: IncompleteReason[] = [...(cut.length ? [{ code: 'cut-short' as const, claims: cut, byTimeLimit: true }] : []), ...(missing.length ? [{ code: 'not-run' as const, claims: missing }] : [])];
+    const report = buildReport(results, { profile, seed, modes: MODES, ...(shard && shard.count > 1 ? { shard } : {}), frontEnd: 'vitest' }, started, reasons);
     const out = vitestReportDir(results.map((r) => r.id), shard);
     // Another writer of the same folder (a CLI check, a concurrent run) finishes first; its set is replaced whole.
     writeReports(out, report, { waitMs: 120_000 });
