@@ -3,12 +3,16 @@ import { Worker } from 'node:worker_threads';
 import type { ClaimResult } from '../claims/engine.ts';
 import { DEFAULT_SEED } from '../claims/engine.ts';
 import { FixtureError } from '../claims/errata.ts';
-import { projectErrata, validateRegressionDir } from '../claims/fixtures.ts';
+import { projectErrata, projectRegressions, regressionsDir, validateRegressionDir } from '../claims/fixtures.ts';
+import { claimById as catalogueById } from '../claims/registry.ts';
+import type { RegressionCase } from '../claims/regressions.ts';
 import { PROFILES, MODES, type Mode, type Profile } from '../claims/types.ts';
-import { buildReport , type IncompleteReason } from '../report/report.ts';
+import { buildReport, type IncompleteReason } from '../report/report.ts';
 import { worstSlack, num } from '../report/format.ts';
 import { acquireOutputLock, OutputError, validateOutputDir } from '../report/atomic.ts';
-import { writeReports } from '../report/write.ts';
+import { portablePath, writeReports } from '../report/write.ts';
+import { failureBlocks, renderFailureText } from '../report/failure.ts';
+import { toReportClaim } from '../report/schema.ts';
 import { resolveClaimSet } from './claim-set.ts';
 import { CHECK } from './commands.ts';
 import { helpText, list, parseCommand, parseSeed, parseShard, parseTimeLimit, plural, str, UsageError } from './options.ts';
@@ -123,7 +127,10 @@ async function runCheck(
     // Every input file (errata, each pinned-regression file) against its schema and the registry.
     const errata = projectErrata();
     const pinned = validateRegressionDir();
-    const regressions = Object.fromEntries(ids.map((id) => [id, pinned[id] ?? []]));
+    // A user's own claims keep their pins with the user's code (muon-claims pin --claims writes them there).
+    const ownDir = resolve('fixtures', 'regressions');
+    const own = (id: string): RegressionCase[] => (a.claimsFile && !catalogueById(id) && ownDir !== resolve(regressionsDir()) ? projectRegressions(id, ownDir, set.byId) : []);
+    const regressions = Object.fromEntries(ids.map((id) => [id, [...(pinned[id] ?? []), ...own(id)]]));
     // The output directory: a file or an unwritable directory is refused now, not after the run; the lock keeps a
     // second writer out of it until this run's set is swapped in.
     validateOutputDir(a.out);
@@ -186,6 +193,8 @@ async function runAndWrite(
         else if (m.type === 'result') {
           results.push(m.result!);
           console.log(verdictLine(m.result!));
+          // A failure prints its block: shrunk case, failing bound with lhs and rhs, verdicts, file, replay command.
+          if (m.result!.verdict === 'violated') console.log(`${renderFailureText(failureBlocks(toReportClaim(m.result!), portablePath(a.out), a.claimsFile)).replace(/^/gm, '    ')}\n`);
         } else if (m.type === 'error') workerError = m.message;
       });
       worker.on('error', (e) => {
@@ -205,7 +214,7 @@ async function runAndWrite(
     ...(cut.length ? [{ code: 'cut-short' as const, claims: cut, byTimeLimit: !interruptedBy }] : []),
     ...(missing.length ? [{ code: 'not-run' as const, claims: missing }] : []),
   ];
-  const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli' }, started, reasons);
+  const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli', ...(a.claimsFile ? { claimsFile: a.claimsFile } : {}) }, started, reasons);
   writeReports(a.out, report);
   const s = report.summary;
   console.log(`\n${summaryLine(s)}`);

@@ -59,12 +59,14 @@ export const REPLAY: CommandSpec = {
 export const PIN: CommandSpec = {
   name: 'pin',
   summary: "Adds a counterexample's values to fixtures/regressions/<claim>.json, replayed first on every run.",
-  usage: 'pin FILE [--expect holds|violated] [--note TEXT]',
+  usage: 'pin FILE [--expect holds|violated] [--note TEXT] [--claims FILE]',
   positionals: 'FILE: a counterexample file written by check (reports/counterexamples/…).',
   options: {
     expect: { type: 'string', value: 'holds|violated', help: 'what the pinned case must do (default: violated for a known erratum, holds otherwise)' },
     note: { type: 'string', value: 'TEXT', help: 'why it is pinned (default: where it came from)' },
+    claims: { type: 'string', value: 'FILE', help: "the module of your own claims the counterexample belongs to; its pins go to ./fixtures/regressions/<id>.json, which check --claims and muon-claims/vitest replay" },
   },
+  details: 'A float failure is pinned only once exact arithmetic confirmed it: a float-only claim (no exact path) or a float artifact is refused (exit 2), as check calls it inconclusive and replay does too.',
 };
 
 export const MERGE: CommandSpec = {

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { FixtureError } from '../claims/errata.ts';
 import { regressionsDir } from '../claims/fixtures.ts';
 import { formatRegressions, parseRegressions, regressionPath, type RegressionCase } from '../claims/regressions.ts';
 import { validateRegressionValues } from '../claims/fixtures.ts';
-import { claimById } from '../claims/registry.ts';
+import { claimById as catalogueById } from '../claims/registry.ts';
+import { resolveClaimSet } from './claim-set.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { readCounterexampleFile } from './counterexample-file.ts';
 import { PIN } from './commands.ts';
@@ -25,6 +26,7 @@ export async function pinCommand(args: readonly string[], dir = regressionsDir()
   let file: string;
   let expect: 'holds' | 'violated' | undefined;
   let note: string | undefined;
+  let claimsFile: string | undefined;
   try {
     const p = parseCommand(PIN, args);
     if (p === 'help') {
@@ -37,6 +39,7 @@ export async function pinCommand(args: readonly string[], dir = regressionsDir()
     if (e !== undefined && e !== 'holds' && e !== 'violated') throw new UsageError(`--expect must be holds or violated, got '${e}'`);
     expect = e;
     note = str(p, 'note');
+    claimsFile = str(p, 'claims');
     if (note !== undefined && note.trim() === '') throw new UsageError('--note needs a text');
   } catch (e) {
     if (e instanceof UsageError) {
@@ -46,9 +49,22 @@ export async function pinCommand(args: readonly string[], dir = regressionsDir()
     throw e;
   }
   try {
-    const cf = readCounterexampleFile(file);
-    const target = regressionPath(dir, cf.claim);
-    const existing = existsSync(target) ? parseRegressions(readFileSync(target, 'utf8'), target, cf.claim, claimById) : { claim: cf.claim, cases: [] };
+    const set = await resolveClaimSet({ patterns: [], claimsFile, withCatalogue: claimsFile !== undefined });
+    const cf = readCounterexampleFile(file, set.byId);
+    const claim = set.byId(cf.claim)!;
+    // One rule for float failures (check, replay and pin agree): only a failure exact arithmetic confirmed is pinned.
+    if (cf.mode === 'float' && !cf.pinned) {
+      const exact = cf.verdicts.exact;
+      if (!claim.modes.includes('exact') && !claim.confirm) throw new FixtureError(`${file}: ${cf.claim} runs in float only and has no exact path: its float failure can never be confirmed (check reports it inconclusive), so it is not pinned`);
+      if (exact !== undefined && exact !== 'violated (confirmed)') throw new FixtureError(`${file}: the float failure was not confirmed in exact arithmetic ("exact": ${JSON.stringify(exact)}; check reports it inconclusive), so it is not pinned`);
+    }
+    // A user's own claim keeps its pins with the user's code: ./fixtures/regressions/<id>.json.
+    const own = !catalogueById(cf.claim);
+    const targetDir = own && !process.env.MUON_FIXTURES_DIR ? resolve('fixtures', 'regressions') : dir;
+    if (own) mkdirSync(targetDir, { recursive: true });
+    const target = regressionPath(targetDir, cf.claim);
+    const byId = set.byId;
+    const existing = existsSync(target) ? parseRegressions(readFileSync(target, 'utf8'), target, cf.claim, byId) : { claim: cf.claim, cases: [] };
     if (existing.cases.some((c) => c.mode === cf.mode && JSON.stringify(c.value) === JSON.stringify(cf.value))) {
       console.log(`${target} already pins this case`);
       return 0;
@@ -62,12 +78,12 @@ export async function pinCommand(args: readonly string[], dir = regressionsDir()
     // What is written is validated as it will be read: the schema, no duplicate, and every value a case of the claim
     // (JSON has no 1e400: a non-finite number would be written as null and break every later run).
     const text = formatRegressions(cf.claim, [...existing.cases, pinned]);
-    validateRegressionValues(parseRegressions(text, target, cf.claim, claimById), target);
+    validateRegressionValues(parseRegressions(text, target, cf.claim, byId), target, byId);
     writeFileAtomic(target, text);
     console.log(`pinned into ${target} (expect ${pinned.expect}); it is replayed first on every run`);
     return 0;
   } catch (e) {
-    if (e instanceof FixtureError) {
+    if (e instanceof FixtureError || e instanceof UsageError) {
       console.error(`muon-claims pin: ${e.message}`);
       return 2;
     }

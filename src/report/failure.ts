@@ -29,8 +29,9 @@ function verdicts(ce: ReportCounterexample): string {
  * The failure blocks of a claim (one per violated mode and per pinned case that fails), or none. `dir` is the report
  * folder as the reader should type it (relative to where they run the command).
  */
-export function failureBlocks(c: ReportClaim, dir = 'reports'): FailureBlock[] {
+export function failureBlocks(c: ReportClaim, dir = 'reports', claimsFile?: string): FailureBlock[] {
   const out: FailureBlock[] = [];
+  const withClaims = claimsFile ? ` --claims ${claimsFile}` : '';
   for (const m of c.modes) {
     if (m.verdict !== 'violated' && m.verdict !== 'violated (known erratum)') continue;
     const ce = m.counterexample;
@@ -45,7 +46,7 @@ export function failureBlocks(c: ReportClaim, dir = 'reports'): FailureBlock[] {
         ['found', `seed ${ce.seed}${ce.path !== undefined ? `, path ${ce.path}` : ''}, ${ce.numShrinks} shrink${ce.numShrinks === 1 ? '' : 's'} (run seed ${c.seed}, profile ${c.profile})`],
         ...(ce.erratum ? ([['erratum', ce.erratum]] as const) : []),
         ['file', file],
-        ['replay', `npx muon-claims replay ${file}`],
+        ['replay', `npx muon-claims replay ${file}${withClaims}`],
       ],
     });
   }
@@ -59,7 +60,7 @@ export function failureBlocks(c: ReportClaim, dir = 'reports'): FailureBlock[] {
         ['bound', g.error !== undefined ? `the check threw: ${g.error}` : bounds(g.failedBounds)],
         ['pinned', `fixtures/regressions/${c.id}.json expects ${g.expect}`],
         ['file', file],
-        ['replay', `npx muon-claims replay ${file}`],
+        ['replay', `npx muon-claims replay ${file}${withClaims}`],
       ],
     });
   }

@@ -25,6 +25,8 @@ export interface RunInfo {
   readonly shard?: { readonly index: number; readonly count: number };
   /** 'cli' or 'vitest'. */
   readonly frontEnd: 'cli' | 'vitest';
+  /** --claims FILE: the user's module of claims the run took (its replay commands name it). */
+  readonly claimsFile?: string;
 }
 
 export interface Summary {
@@ -111,7 +113,7 @@ export interface CounterexampleFile {
   readonly pinned?: string;
 }
 
-export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample, fileName: string, dir: string, pinned?: string): CounterexampleFile {
+export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample, fileName: string, dir: string, pinned?: string, claimsFile?: string): CounterexampleFile {
   const verdicts: Record<string, string> = { [ce.mode]: ce.error ? `error: ${ce.error}` : 'violated' };
   if (ce.mode === 'float') verdicts.exact = ce.confirmation.verdict === 'confirmed' ? 'violated (confirmed)' : ce.confirmation.verdict;
   return {
@@ -132,7 +134,8 @@ export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample
     verdicts,
     ...(ce.erratum ? { erratum: ce.erratum } : {}),
     ...(ce.trace !== undefined ? { trace: ce.trace } : {}),
-    replay: `npx muon-claims replay ${dir}/counterexamples/${fileName}`,
+    // A user's own claim replays only with its module: the command names it.
+    replay: `npx muon-claims replay ${dir}/counterexamples/${fileName}${claimsFile ? ` --claims ${claimsFile}` : ''}`,
     ...(pinned !== undefined ? { pinned } : {}),
   };
 }

@@ -35,7 +35,7 @@ export function writeReports(dir: string, report: Report, extraHtmlOrOptions: st
   for (const c of report.claims) {
     for (const { ce, pinned } of counterexamplesOf(c)) {
       const name = counterexampleFileName(c.id, ce.value);
-      files.set(`counterexamples/${name}`, `${encodeJson(counterexampleFile(c, ce, name, shown, pinned))}\n`);
+      files.set(`counterexamples/${name}`, `${encodeJson(counterexampleFile(c, ce, name, shown, pinned, report.run.claimsFile))}\n`);
     }
   }
   // ±∞ and NaN spelled out (src/report/json.ts), as the JSON Schemas in schemas/ say.
