@@ -136,7 +136,8 @@ export default defineClaim<T3Case>({
     hyp.structure('V', 'eigenvectors: Haar (float), identity/signed permutation/finite-decimal Givens (exact)'),
   ],
   modes: { exact: highPrecision, float: float64Field },
-  cases: { quick: { exact: 4, float: 12 }, default: { exact: 20, float: 80 }, deep: { exact: 600, float: 3000 } },
+  // 60 exact cases: every κ decade to 1e8 and both the exact and the Jacobi branch at 12 seeds of 12 (20 missed some).
+  cases: { quick: { exact: 4, float: 12 }, default: { exact: 60, float: 80 }, deep: { exact: 600, float: 3000 } },
   generate: (mode) => (mode === 'exact' ? exactCases : floatCases),
 
   check(c, k) {
