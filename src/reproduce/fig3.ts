@@ -4,7 +4,7 @@ import { PLATEAU, assertion, fmtValue, plateauFrom, type Assertion } from './com
 import { PALETTE, colorbar, heatmap, linePanel, svgDocument, textBlock } from './plot.ts';
 import { haar } from '../random/matrices.ts';
 import { rng } from '../random/rng.ts';
-import { fastRun, mfInstance, optimizerOf } from './runner.ts';
+import { fastMf, fastRun, mfInstance, optimizerOf, type FastProblem } from './runner.ts';
 
 /*
  * Fig. 3 of paper A: along one Muon run on P.mf, the Muon preconditioner P_M = (∇fᵀ∇f)^{-1/2} (Muon's update is
@@ -24,6 +24,12 @@ export interface Fig3Settings {
   readonly seed: number;
   readonly eta0: number;
   readonly snapshots: readonly number[];
+  /**
+   * 'haar' (the figure's, default): M*'s eigenvectors and U₀'s frame O Haar. 'axes': both the coordinate axes
+   * (M* = diag(λ, 0), U₀ = α·[I_k; 0]), the generic position dropped — the run then stays diagonal and so do P_M and
+   * P_S (A.Fig3's probe: what a diagonal preconditioner gives).
+   */
+  readonly basis?: 'haar' | 'axes';
 }
 
 /** Small d so that the Kronecker forms (dk × dk) stay readable: 8·4 = 32 cells a side. */
@@ -71,9 +77,17 @@ export function offDiagonalShare(a: readonly number[], k: number): number {
   return Math.sqrt(off) / norm(a);
 }
 
+/** The instance of a Fig3Settings: mfInstance's (Haar frames), or the same spectrum on the coordinate axes. */
+function fig3Instance(s: Fig3Settings, impl: Impl): { fp: FastProblem; x0: Mat<number> } {
+  const generic = mfInstance(impl, { d: s.d, r: s.r, k: s.k, kappa: s.kappa, alpha: s.alpha, seed: s.seed });
+  if ((s.basis ?? 'haar') === 'haar') return generic;
+  const axes = (cols: number, scale: number): Mat<number> => ({ rows: s.d, cols, data: Array.from({ length: s.d * cols }, (_, i) => (Math.floor(i / cols) === i % cols ? scale : 0)) });
+  return { fp: fastMf(impl.problems.mf(impl.float, { V: axes(s.r, 1), lambdas: generic.lambdas }, s.k)), x0: axes(s.k, s.alpha) };
+}
+
 export function runFig3(s: Fig3Settings, impl: Impl): Fig3Data {
   const started = performance.now();
-  const { fp, x0 } = mfInstance(impl, { d: s.d, r: s.r, k: s.k, kappa: s.kappa, alpha: s.alpha, seed: s.seed });
+  const { fp, x0 } = fig3Instance(s, impl);
   const la = impl.float;
   const snapshots: Fig3Data['snapshots'] = [];
   const series: Fig3Data['series'] = { t: [], cosine: [], nullCosine: [], offdiagMuon: [], offdiagScaled: [], error: [] };
@@ -109,32 +123,63 @@ export function runFig3(s: Fig3Settings, impl: Impl): Fig3Data {
   return { name: 'fig3', settings: { ...s, plateau: PLATEAU }, snapshots, series, elapsedMs: Math.round(performance.now() - started) };
 }
 
+/*
+ * The footing of "not diagonal" (A.Fig3, issue 11). The off-diagonal share is ‖offdiag P‖_F/‖P‖_F of the k×k block.
+ *  - A diagonal preconditioner (Adam-like; or P_M and P_S of a run whose M* and U₀ lie on the coordinate axes, basis
+ *    'axes', A.Fig3's probe) has share exactly 0, in float too (Jacobi rotates nothing in a diagonal matrix).
+ *  - A non-diagonal one under the figure's setup: U₀ = α·O with O Haar, and the run commutes with U ↦ UQ for
+ *    Q ∈ O(k) (∇f(UQ) = ∇f(U)Q, msign(GQ) = msign(G)Q), which turns P_M and P_S into QᵀPQ: their eigenvectors are
+ *    Haar whatever their spectrum. For P = QᵀDQ, Q Haar: E share² = (k − (tr D)²/‖D‖_F²)/(k + 2) (0.24, 0.36, 0.39
+ *    for P_S ≈ R diag(1/λ)Rᵀ at κ = 10, 100, 1000, k = 3), and the lower tail is quadratic, P(share < τ) ≈ c·τ²
+ *    (a dominant eigenvector within ~τ/√2 of an axis): c = 0.76 for a rank-one D, 1.52 for D = (1, 1, 0), and at
+ *    τ = 0.01 c = 0.03–0.15 for the three P_S spectra (Monte Carlo over 2·10⁶ Haar Q). So no positive threshold is
+ *    met surely: any τ is missed by a correct run at a rate ≈ c·τ².
+ *  - Measured (the claim's reduced run, d = 6, k = 3, T = 300; 1430 seeds at each κ ∈ {10, 100, 1000}): P_S's share
+ *    is constant over the second half and below 0.1 in 7, 11 and 9 runs of 1430 (the Haar model: 6.1, 9.9, 11.0), below
+ *    0.05 in 1, 0, 2 (model: 0.7, 1.1, 2.6) — the former threshold, 0.1 at every step, fails for about 0.6 % of correct
+ *    runs, those whose init lies within a few degrees of the axes. P_M's minimum over the second half is lower still
+ *    (below 0.1 in 200 of 1430 runs at κ = 10): Muon's zigzag makes P_M's spectrum nearly isotropic at single steps
+ *    (anisotropy ‖P − (tr P/k)·I‖_F/‖P‖_F ≈ 0.02 at those minima, while ‖offdiag P‖_F/‖P − (tr P/k)·I‖_F stays
+ *    0.46–0.72), and a multiple of I is diagonal in every basis: such a step says nothing about the pattern. The
+ *    statistic is the median over the second half, whose distribution matches P_S's (below 0.1 in 7, 11, 9 runs;
+ *    smallest 0.028, 0.052, 0.027 for P_M and 0.027, 0.053, 0.027 for P_S at κ = 10, 100, 1000).
+ *  - Threshold OFFDIAG_SHARE_MIN = 0.01 (1e-4 of the squared mass off the diagonal): a diagonal preconditioner gives 0,
+ *    and a correct run misses it at ≈ c·τ² ≤ 1.5e-4 per block and case for the worst spectrum shape above (≤ 1.5e-5
+ *    for the P_S spectra) — ≤ 2.4e-3 for a default run of 8 cases; no measured run came within 2.6× of it. "Visibly
+ *    non-diagonal" (≥ 0.1) is the typical case, 99.4 % of the 4290 measured runs, reported with the median, not
+ *    asserted.
+ */
+export const OFFDIAG_SHARE_MIN = 0.01;
+
+const median = (a: readonly number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
 /**
  * The claim of Fig. 3 (A.Fig3, "both preconditioners display a consistent block-diagonal pattern … the non-diagonal
  * structure … hints at why diagonal preconditioners such as Adam are not well-suited"), measured over the second half
  * of the run (after the initial alignment). The block-diagonal form I_d ⊗ P holds by construction; what is asserted:
- *  - the blocks are not diagonal: the off-diagonal share ‖offdiag P‖_F/‖P‖_F of each stays ≥ 0.1 (0 for a diagonal,
- *    Adam-like preconditioner; 0.1 means the off-diagonal entries carry 1% of the squared mass, less than a heatmap
- *    shows, so a failure means "diagonal for practical purposes");
+ *  - the blocks are not diagonal: the median off-diagonal share of each over the second half is ≥ OFFDIAG_SHARE_MIN
+ *    (see above: 0 for a diagonal preconditioner; a Haar-oriented one misses 0.01 at a rate ~1e-4);
  *  - they share their pattern: on average over the second half, cos(P_M, P_S) exceeds the null-model cosine (the mean
  *    of cos(P_M, Q P_S Qᵀ) over 16 Haar rotations Q: same spectra, unrelated eigenvectors). An average, not every
  *    step: both blocks alternate with Muon's zigzag from one step to the next, and a single step can dip below the null
- *    (measured on reduced runs, d = 6). Strict, no tolerance; the worst step is reported beside it.
+ *    (measured on reduced runs, d = 6). Strict, no tolerance; the worst step is reported beside it. Measured on 450
+ *    runs (150 seeds at each κ): it held in all, by a margin of at least 0.45.
  */
 export function assessFig3(data: Fig3Data): Assertion[] {
   const n = data.series.t.length;
   const from = Math.floor(n / 2);
   const minOf = (a: number[]): number => Math.min(...a.slice(from));
   const meanOf = (a: number[]): number => a.slice(from).reduce((x, y) => x + y, 0) / (n - from);
-  const offM = minOf(data.series.offdiagMuon);
-  const offS = minOf(data.series.offdiagScaled);
+  const medM = median(data.series.offdiagMuon.slice(from));
+  const medS = median(data.series.offdiagScaled.slice(from));
   let worst = from;
   for (let i = from; i < n; i++) if (data.series.cosine[i] - data.series.nullCosine[i] < data.series.cosine[worst] - data.series.nullCosine[worst]) worst = i;
   const c = meanOf(data.series.cosine);
   const c0 = meanOf(data.series.nullCosine);
+  const τ = OFFDIAG_SHARE_MIN;
   return [
-    assertion('A.Fig3', 'P_M = (∇fᵀ∇f)^{-1/2} is not diagonal (off-diagonal share ≥ 0.1, second half of the run)', 0.1, offM, `min off-diagonal share ${offM.toFixed(3)}`),
-    assertion('A.Fig3', 'P_S = (UᵀU)^{-1} is not diagonal (off-diagonal share ≥ 0.1, second half of the run)', 0.1, offS, `min off-diagonal share ${offS.toFixed(3)}`),
+    assertion('A.Fig3', `P_M = (∇fᵀ∇f)^{-1/2} is not diagonal (median off-diagonal share ≥ ${τ}, second half of the run)`, τ, medM, `median off-diagonal share ${medM.toFixed(3)} (min ${minOf(data.series.offdiagMuon).toFixed(3)})`),
+    assertion('A.Fig3', `P_S = (UᵀU)^{-1} is not diagonal (median off-diagonal share ≥ ${τ}, second half of the run)`, τ, medS, `median off-diagonal share ${medS.toFixed(3)} (min ${minOf(data.series.offdiagScaled).toFixed(3)})`),
     assertion(
       'A.Fig3',
       'P_M and P_S share their pattern: mean cos(P_M, P_S) > mean null-model cosine over the second half',
