@@ -55,7 +55,7 @@ export function coverageProblems(r: ClaimResult): string[] {
   // The quick profile (seconds, for editing) is too small to reach every bin: coverage is asked of default and deep.
   if (r.profile === 'quick') return [];
   // A run stopped by a counterexample (or cut short) never drew the rest of its cases: the verdict speaks for it.
-  if (r.modes.some((m) => m.counterexample || m.interrupted || m.cases < m.requestedCases)) return [];
+  if (r.modes.some((m) => m.counterexample || m.interrupted)) return [];
   const out: string[] = [];
   for (const [axis, bins] of Object.entries(r.unreached.bins)) out.push(`no case reached ${axis} ∈ {${bins.join(', ')}}`);
   if (r.unreached.branches.length) out.push(`no case exercised the proof branch${r.unreached.branches.length > 1 ? 'es' : ''} ${r.unreached.branches.join(', ')}`);
