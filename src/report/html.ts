@@ -1,15 +1,20 @@
 import type { ReportClaim as ClaimResult } from './schema.ts';
 import type { Verdict } from '../claims/types.ts';
-import { counterexampleFileName, type Report } from './report.ts';
+import { counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
 import { casesText, escapeXml as e, exactnessText, num, probesText, worstSlack } from './format.ts';
 import { describeReason } from './reasons.ts';
 import { failureBlocks, type FailureBlock } from './failure.ts';
+import { katexStyle, richHtml as rich } from './math.ts';
+import { witnessHtml } from './witness.ts';
 
 /*
  * reports/index.html: one self-contained page (inline CSS and SVG, no script, no network) that a researcher reads
- * in ten seconds: the verdict counts, the verdict table with each claim's worst slack as a bar on a log scale, then
- * per claim its statement, slack per bound, how its cases covered the hypothesis space and which regions were never
- * reached, its necessity probes and its counterexamples.
+ * in ten seconds: a link to the reproduced figures when they are on the page, the verdict counts, the verdict table
+ * with each claim's worst slack as a bar on a log scale, its known erratum and the erratum's witness, and its
+ * counterexample files named by the bound they break; then per claim its statement, slack per bound, how its cases
+ * covered the hypothesis space and which regions were never reached, its necessity probes and its failure blocks.
+ * The mathematics of statements, titles, bounds and reasons is rendered by KaTeX (src/report/math.ts) with its CSS
+ * and fonts inlined; cases are shown as `key = value` (src/report/witness.ts), the exact JSON folded beside them.
  */
 
 const COLORS: Record<Verdict, string> = {
@@ -77,26 +82,84 @@ function mergedBins(c: ClaimResult): Record<string, Record<string, number>> {
   return out;
 }
 
+/** A case: readable `key = value`, with the exact JSON folded under it (what `replay` and `pin` read). */
+function caseHtml(value: unknown): string {
+  return `${witnessHtml(value)}<details class="json"><summary>exact JSON</summary><code>${e(JSON.stringify(value))}</code></details>`;
+}
+
 /** A failure block (src/report/failure.ts) as the page shows it: the same lines as the terminal and vitest. */
 function failureHtml(b: FailureBlock): string {
-  const rows = b.lines.map(([label, text]) => `<tr><th>${e(label)}</th><td>${label === 'file' ? `<a href="${e(text.replace(/^\.\//, ''))}">${e(text)}</a>` : label === 'case' || label === 'replay' ? `<code>${e(text)}</code>` : e(text)}</td></tr>`).join('');
-  return `<div class="failure"><p><b>${e(b.title)}</b></p><table>${rows}</table></div>`;
+  const cell = (label: string, text: string): string => {
+    if (label === 'file') return `<a href="${e(text.replace(/^\.\//, ''))}">${e(text)}</a>`;
+    if (label === 'replay') return `<code>${e(text)}</code>`;
+    if (label === 'case') {
+      try {
+        return caseHtml(JSON.parse(text));
+      } catch {
+        return `<code>${e(text)}</code>`;
+      }
+    }
+    return label === 'found' || label === 'erratum' ? e(text) : rich(text);
+  };
+  const rows = b.lines.map(([label, text]) => `<tr><th>${e(label)}</th><td>${cell(label, text)}</td></tr>`).join('');
+  return `<div class="failure"><p><b>${rich(b.title)}</b></p><table>${rows}</table></div>`;
+}
+
+/** The bound names a counterexample breaks (or the error it threw), for the verdict table. */
+function failedText(bounds: readonly { name: string }[], error: string | undefined): string {
+  if (error !== undefined) return 'the check threw';
+  return bounds.map((b) => b.name).join('; ') || 'violated';
+}
+
+/**
+ * The verdict table's counterexample cell: each file of the claim, named by the bound its case breaks and the mode,
+ * linked to the file (the hash that tells two files apart in the link's title).
+ */
+function counterexampleCell(c: ClaimResult, files: readonly string[]): string {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  for (const { ce, pinned } of counterexamplesOf(c)) {
+    const f = counterexampleFileName(c.id, ce.value);
+    if (seen.has(f) || !files.includes(f)) continue;
+    seen.add(f);
+    const label = ce.error !== undefined ? 'the check threw' : rich(failedText(ce.failedBounds, undefined));
+    items.push(`<li><a href="counterexamples/${e(f)}" title="counterexamples/${e(f)}">${label}</a> <span class="small">[${e(ce.mode)}${pinned !== undefined ? ', pinned' : ''}]</span></li>`);
+  }
+  for (const f of files) if (!seen.has(f)) items.push(`<li><a href="counterexamples/${e(f)}">${e(f)}</a></li>`);
+  return items.length ? `<ul class="ces">${items.join('')}</ul>` : '—';
+}
+
+/** The known errata a claim matched, each with its bound and witness (the case that shows it), for the claim's row. */
+function errataHtml(c: ClaimResult): string {
+  const seen = new Map<string, { bound: string; value: unknown; modes: string[] }>();
+  const add = (id: string, bound: string, value: unknown, mode: string): void => {
+    const k = `${id}\u0000${JSON.stringify(value)}`;
+    const cur = seen.get(k);
+    if (cur) {
+      if (!cur.modes.includes(mode)) cur.modes.push(mode);
+    } else seen.set(k, { bound, value, modes: [mode] });
+  };
+  for (const g of c.regressions) if (g.erratum && g.status === 'violated') add(g.erratum, failedText(g.failedBounds, g.error), g.value, g.mode);
+  for (const m of c.modes) if (m.counterexample?.erratum) add(m.counterexample.erratum, failedText(m.counterexample.failedBounds, m.counterexample.error), m.counterexample.value, m.mode);
+  return [...seen.entries()]
+    .map(([k, x]) => `<div class="erratum"><b>Known erratum</b> <code>${e(k.split('\u0000')[0]!)}</code>: ${rich(x.bound)} fails <span class="small">[${e(x.modes.join(', '))}]</span> at <span class="witness-line">${witnessHtml(x.value)}</span></div>`)
+    .join('');
 }
 
 function claimSection(c: ClaimResult): string {
   const modes = c.modes
     .map((m) => {
-      const rows = m.slack.map((s) => `<tr><td>${e(s.bound)}</td><td class="num">${num(s.max)}</td><td class="num">${num(s.lhs)}</td><td class="num">${num(s.rhs)}</td><td>${slackBar(s.max, 120)}</td><td class="small">${e(s.tolerance ?? '')}</td></tr>`).join('');
+      const rows = m.slack.map((s) => `<tr><td>${rich(s.bound)}</td><td class="num">${num(s.max)}</td><td class="num">${num(s.lhs)}</td><td class="num">${num(s.rhs)}</td><td>${slackBar(s.max, 120)}</td><td class="small">${rich(s.tolerance ?? '')}</td></tr>`).join('');
       const binom = m.binomial
         ? `<p>Binomial test: <b>${m.binomial.failures}</b> failures in <b>${m.binomial.n}</b> runs; H0 "failure rate ≤ ${m.binomial.bound}" ${m.binomial.rejected ? '<b>rejected</b>' : 'not rejected'} (p = ${num(m.binomial.pValue)}, α = ${m.binomial.alpha}${Number.isFinite(m.binomial.criticalFailures) ? `; ${m.binomial.criticalFailures} failures would reject` : ''}).</p>`
         : '';
       // A violated mode's counterexample is shown as its failure block below; an unconfirmed one as a line here.
       const ce = m.counterexample && m.verdict !== 'violated' && m.verdict !== 'violated (known erratum)'
-        ? `<p class="ce">Counterexample (${e(m.counterexample.confirmation.verdict)}${m.counterexample.erratum ? `, erratum ${e(m.counterexample.erratum)}` : ''}): <a href="counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}">counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</a> — <code>npx muon-claims replay reports/counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</code></p>`
+        ? `<p class="ce">Counterexample (${e(m.counterexample.confirmation.verdict)}${m.counterexample.erratum ? `, erratum ${e(m.counterexample.erratum)}` : ''}) ${witnessHtml(m.counterexample.value)}: <a href="counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}">counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</a> — <code>npx muon-claims replay reports/counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</code></p>`
         : '';
       const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${e(k)} ×${v}`).join(', ')}</p>` : '';
       return `<h4>${e(m.mode)} ${badge(m.verdict)} <span class="small">${m.cases} cases${m.interrupted ? ` of ${m.requestedCases} (cut short)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''}${m.skipped ? `, ${m.skipped} outside the hypotheses (skipped)` : ''} · ${(m.timeMs / 1000).toFixed(1)} s · ${e(exactnessText(m))}</span></h4>
-<p class="small">${e(describeReason(m.reason))}</p>
+<p class="small">${rich(describeReason(m.reason))}</p>
 ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</th><th>RHS</th><th>log scale, | = 1</th><th>float tolerance</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${binom}${branches}${ce}`;
     })
     .join('\n');
@@ -105,15 +168,15 @@ ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</t
     .join('');
   const unreached = [...Object.entries(c.unreached.bins).map(([a, b]) => `${a}: ${b.join(', ')}`), ...(c.unreached.branches.length ? [`proof branches: ${c.unreached.branches.join(', ')}`] : [])];
   const probes = c.probes.length
-    ? `<table class="probes"><thead><tr><th>necessity probe</th><th>hypothesis dropped</th><th>found?</th><th>what happened</th></tr></thead><tbody>${c.probes.map((p) => `<tr><td>${e(p.id)}</td><td>${e(p.drops)}</td><td>${p.found ? '✔ found' : '<b class="bad">✘ not found</b>'}</td><td class="small">${e(p.summary)}</td></tr>`).join('')}</tbody></table>`
+    ? `<table class="probes"><thead><tr><th>necessity probe</th><th>hypothesis dropped</th><th>found?</th><th>what happened</th></tr></thead><tbody>${c.probes.map((p) => `<tr><td>${e(p.id)}</td><td>${rich(p.drops)}</td><td>${p.found ? '✔ found' : '<b class="bad">✘ not found</b>'}</td><td class="small">${rich(p.summary)}</td></tr>`).join('')}</tbody></table>`
     : '';
-  const pinned = c.regressions.length ? `<p class="small">Pinned cases replayed first: ${c.regressions.map((g) => `"${e(g.note)}" (${g.mode}) ${e(g.status)}`).join('; ')}</p>` : '';
+  const pinned = c.regressions.length ? `<p class="small">Pinned cases replayed first: ${c.regressions.map((g) => `"${rich(g.note)}" (${g.mode}) ${e(g.status)}`).join('; ')}</p>` : '';
   return `<section class="claim" id="${anchor(c.id)}">
-<h3>${e(c.id)} — ${e(c.title)} ${badge(c.verdict)}</h3>
+<h3>${e(c.id)} — ${rich(c.title)} ${badge(c.verdict)}</h3>
 <p class="small"><b>${e(c.provenance)}</b> · paper ${e(c.source.paper)}, ${e(c.source.where)}${c.source.equations.length ? ` · ${e(c.source.equations.join(', '))}` : ''}</p>
-<blockquote>${e(c.statement)}</blockquote>
-<p class="small">${e(describeReason(c.reason))}</p>
-<details><summary>Hypotheses (${c.hypotheses.length})</summary><ul>${c.hypotheses.map((h) => `<li>${e(h.text)}${h.necessary ? ' <b>(necessary)</b>' : ''}</li>`).join('')}</ul></details>
+<blockquote class="statement">${rich(c.statement)}</blockquote>
+<p class="small">${rich(describeReason(c.reason))}</p>
+<details><summary>Hypotheses (${c.hypotheses.length})</summary><ul>${c.hypotheses.map((h) => `<li>${rich(h.text)}${h.necessary ? ' <b>(necessary)</b>' : ''}</li>`).join('')}</ul></details>
 ${modes}
 ${failureBlocks(c, '.').map(failureHtml).join('\n')}
 ${bins ? `<div class="binrow">${bins}</div>` : ''}
@@ -122,18 +185,39 @@ ${probes}${pinned}
 </section>`;
 }
 
+/**
+ * The links to the figures that `extraSections` holds (src/reproduce/html.ts: a <section id="figures"> with one
+ * <figure id="fig1"> … per reproduction, each captioned), for the top of the page; '' when there are none.
+ */
+export function figuresNav(extraSections: string): string {
+  if (!/<section id="figures"/.test(extraSections)) return '';
+  const figs = [...extraSections.matchAll(/<figure id="([A-Za-z0-9_-]+)"[^>]*>[\s\S]*?<figcaption>(?:<strong>)?([^<]*)/g)].map(([, id, title]) => `<a href="#${e(id!)}">${title!.split(' — ')[0]}</a>`);
+  return `<nav class="figlinks"><b>Reproduced figures</b> (on this page): <a href="#figures">all</a>${figs.length ? ` · ${figs.join(' · ')}` : ''}</nav>`;
+}
+
 export function renderHtml(r: Report, extraSections = ''): string {
   const s = r.summary;
   const rows = r.claims
     .map((c) => {
       const w = worstSlack(c);
       const ces = r.counterexampleFiles[c.id] ?? [];
-      return `<tr class="claim-row" data-claim="${e(c.id)}"><td><a href="#${anchor(c.id)}"><b>${e(c.id)}</b></a></td><td>${e(c.title)}</td><td>${e(c.provenance)}</td><td>${badge(c.verdict)}</td><td class="num">${e(casesText(c))}</td><td>${slackBar(w?.value)} <span class="num">${w ? num(w.value) : '—'}</span></td><td>${e(probesText(c))}</td><td>${ces.map((f) => `<a href="counterexamples/${e(f)}">${e(f.slice(-13, -5))}</a>`).join(' ') || '—'}</td></tr>`;
+      return `<tr class="claim-row" data-claim="${e(c.id)}"><td><a href="#${anchor(c.id)}"><b>${e(c.id)}</b></a></td><td>${rich(c.title)}${errataHtml(c)}</td><td>${e(c.provenance)}</td><td>${badge(c.verdict)}</td><td class="num">${e(casesText(c))}</td><td>${slackBar(w?.value)} <span class="num">${w ? num(w.value) : '—'}</span></td><td>${e(probesText(c))}</td><td>${counterexampleCell(c, ces)}</td></tr>`;
     })
     .join('\n');
   const chips = ([['holds', s.holds], ['violated', s.violated], ['violated (known erratum)', s.knownErrata], ['inconclusive', s.inconclusive]] as const)
     .map(([v, n]) => `<span class="chip" style="border-color:${COLORS[v]};color:${COLORS[v]}"><b>${n}</b> ${e(v)}</span>`)
     .join(' ');
+  const body = `<h1>muon-claims report</h1>
+${figuresNav(extraSections)}
+<p class="small">Profile <b>${e(r.run.profile)}</b> · seed ${r.run.seed} · modes ${e(r.run.modes.join(' + '))}${r.run.shard ? ` · shard ${r.run.shard.index}/${r.run.shard.count}` : ''} · ${e(r.run.frontEnd)} · muon-claims ${e(r.tool.version)} · Node ${e(r.node)} · ${e(Object.entries(r.dependencies).map(([k, v]) => `${k} ${v}`).join(', '))}</p>
+${r.complete ? '' : `<p class="incomplete"><b>Incomplete report:</b> ${e(r.incomplete ?? '')}</p>`}
+<p>${s.claims} claims: ${chips} · necessity probes: <b>${s.probesFound}/${s.probes}</b> found their counterexample</p>
+<p class="legend">Slack = the largest LHS/RHS of the claim's bounds over all cases, on a log scale from 10⁻⁶ to 10; the black line is 1 (tight). Blue: holds with room; amber: within 10% of tight; red: above 1 (a violating case). Provenance: <b>quoted</b> (statement and constants in a seed), <b>reconstructed</b> (derived from the proof outline: a failure says the reconstruction fails), <b>open</b> (measured, gates nothing). Counterexamples are named by the bound their case breaks; a known erratum is shown with its witness under the claim's title.</p>
+<table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>provenance</th><th>verdict</th><th>cases</th><th>worst slack</th><th>probes</th><th>counterexamples</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+${r.claims.map(claimSection).join('\n')}
+${extraSections}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>muon-claims report</title>
@@ -151,17 +235,15 @@ blockquote{margin:6px 0;padding:4px 12px;border-left:3px solid #d0d7de;color:#42
 table.slack,table.probes{width:auto;margin:4px 0}code{font-size:12px;background:#f6f8fa;padding:1px 4px;border-radius:4px}
 .legend{font-size:12px;color:#57606a;margin:6px 0 14px}
 .failure{border:1.5px solid #cf222e;border-radius:6px;padding:4px 12px;margin:8px 0;background:#fff5f5}.failure th{width:70px;vertical-align:top}.failure code{word-break:break-all}
-</style></head><body>
-<h1>muon-claims report</h1>
-<p class="small">Profile <b>${e(r.run.profile)}</b> · seed ${r.run.seed} · modes ${e(r.run.modes.join(' + '))}${r.run.shard ? ` · shard ${r.run.shard.index}/${r.run.shard.count}` : ''} · ${e(r.run.frontEnd)} · muon-claims ${e(r.tool.version)} · Node ${e(r.node)} · ${e(Object.entries(r.dependencies).map(([k, v]) => `${k} ${v}`).join(', '))}</p>
-${r.complete ? '' : `<p class="incomplete"><b>Incomplete report:</b> ${e(r.incomplete ?? '')}</p>`}
-<p>${s.claims} claims: ${chips} · necessity probes: <b>${s.probesFound}/${s.probes}</b> found their counterexample</p>
-<p class="legend">Slack = the largest LHS/RHS of the claim's bounds over all cases, on a log scale from 10⁻⁶ to 10; the black line is 1 (tight). Blue: holds with room; amber: within 10% of tight; red: above 1 (a violating case). Provenance: <b>quoted</b> (statement and constants in a seed), <b>reconstructed</b> (derived from the proof outline: a failure says the reconstruction fails), <b>open</b> (measured, gates nothing).</p>
-<table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>provenance</th><th>verdict</th><th>cases</th><th>worst slack</th><th>probes</th><th>counterexamples</th></tr></thead><tbody>
-${rows}
-</tbody></table>
-${r.claims.map(claimSection).join('\n')}
-${extraSections}
+.figlinks{margin:4px 0 10px;padding:6px 12px;background:#ddf4ff;border:1px solid #54aeff;border-radius:6px}
+.erratum{margin-top:4px;padding:3px 8px;font-size:12.5px;background:#fff8c5;border-left:3px solid #9a6700;border-radius:3px}
+ul.ces{margin:0;padding-left:14px}ul.ces li{margin:1px 0}
+.witness .kv{white-space:nowrap}
+details.json summary{font-size:11px;color:#57606a;cursor:pointer}details.json code{display:block;max-height:8em;overflow:auto}
+.katex{font-size:1.1em}blockquote.statement{line-height:1.8}
+</style>
+<style>${katexStyle(body)}</style></head><body>
+${body}
 </body></html>
 `;
 }
