@@ -28,6 +28,16 @@ describe('k.bound', () => {
     expect(by.e!.holds).toBe(false); // a NaN never holds
   });
 
+  it('a quoted constant is checked two-sided: it must round to the quoted digits', () => {
+    const o = runInField(float64Field, 'float', reference, (k) => {
+      k.quoted('sup', 1.2023686, '1.2024');
+      k.quoted('too low', 1.1, '1.2024');
+      k.quoted('too high', 1.21, '1.2024');
+      k.quoted('edge', 1.202449, '1.2024'); // within ½ unit of the 4th decimal
+    });
+    expect(o.bounds.map((b) => [b.name, b.holds])).toEqual([['sup', true], ['too low', false], ['too high', false], ['edge', true]]);
+  });
+
   it('in Q the tolerance is ignored: the comparison is exact', () => {
     const o = runInField(rational(), 'exact', reference, (k) => {
       k.bound('x', k.F.of('1/3'), k.F.of('0.3333333333333333'), { tol: 1, why: 'never used in Q' });

@@ -110,6 +110,10 @@ export default defineClaim<Ns5Case>({
     k.bound('scalar: max p⁵ on [0.01, 1] ≤ 1.1344', f.bandMax, NS5_BAND_HI);
     k.bound('scalar: sup p⁵ on (0, 1] ≤ 1.2024', f.sup, NS5_SUP);
     k.bound('scalar: p⁵(x) < 0.6818 for x < 1.5e-3', NS5_TINY, f.tinyEdge);
+    // … and the quoted constants are the extremes themselves, to the digits quoted (two-sided, not only bounds).
+    k.quoted('quoted: min p⁵ on [0.01, 1] = 0.6818', f.bandMin, '0.6818');
+    k.quoted('quoted: max p⁵ on [0.01, 1] = 1.1344', f.bandMax, '1.1344');
+    k.quoted('quoted: sup p⁵ on (0, 1] = 1.2024', f.sup, '1.2024');
 
     // (2) on the matrix. Float error of ‖NS5(G)v_i‖ against p⁵(x_i): each of the 5 steps rounds with ≤ 8(m + n)u in
     // spectral norm (two products of k-dim matrices with entries ≤ 1.21), and later steps amplify it by |p'| ≤ 4 on

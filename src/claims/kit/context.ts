@@ -46,6 +46,12 @@ export interface Ctx<T> {
   of(x: Value<T>): T;
   /** lhs ≤ rhs (+ tol in a rounded field); lhs < rhs with { strict: true }. Returns whether it held. */
   bound(name: string, lhs: Value<T>, rhs: Value<T>, options?: BoundOptions): boolean;
+  /**
+   * A constant the paper quotes to some digits, checked two-sided: the measured value must round to the quoted digits
+   * (|measured − quoted| ≤ ½ unit of the quoted last digit), not only stay on one side of them. '1.2024' for a
+   * supremum 1.20237 holds; a true value of 1.1 (a bound far from tight) or 1.21 (a wrong constant) fails.
+   */
+  quoted(name: string, measured: Value<T>, quoted: string): boolean;
   /** a = b, i.e. |a − b| ≤ 0 (+ tol in a rounded field). */
   equal(name: string, a: Value<T>, b: Value<T>, options?: BoundOptions): boolean;
   /** Marks a proof branch this case exercised (declared in the claim's `branches`). */
@@ -117,6 +123,12 @@ export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: 
     num: (x) => F.toNumber(x),
     of: (x) => F.of(x as Scalarish | T),
     bound: (name, lhs, rhs, o = {}) => record(name, F.of(lhs as Scalarish | T), F.of(rhs as Scalarish | T), o),
+    quoted: (name, measured, quoted) => {
+      if (!/^-?\d+(\.\d+)?$/.test(quoted)) throw new RangeError(`quoted ${name}: '${quoted}' is not a decimal numeral`);
+      const places = quoted.includes('.') ? quoted.length - quoted.indexOf('.') - 1 : 0;
+      const half = F.of(`5e-${places + 1}`); // ½ unit of the last quoted digit
+      return record(name, F.abs(F.sub(F.of(measured as Scalarish | T), F.of(quoted))), half, { why: `rounds to the quoted ${quoted} (±${5}e-${places + 1})` });
+    },
     equal: (name, a, b, o = {}) => record(name, F.abs(F.sub(F.of(a as Scalarish | T), F.of(b as Scalarish | T))), F.zero, o),
     branch: (name) => {
       if (!branches.includes(name)) branches.push(name);
