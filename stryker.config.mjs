@@ -6,8 +6,13 @@
  *
  * What is mutated: the generic linear algebra of src/linalg/ (not src/linalg/fast/: its kernels are float64 speed-ups
  * of the generic code, checked against it in test/linalg/fast.test.ts; most of its mutants change only speed — loop
- * blocking, WASM/JS dispatch, sweep ordering — and it would double the run), the problems, optimizers and schedules.
- * Index files that only re-export are left out.
+ * blocking, WASM/JS dispatch, sweep ordering — and it would double the run), the problems, optimizers and schedules;
+ * and the verdict logic: the claims engine (src/claims/engine.ts, its phases, the pure judge, the scope gates), the
+ * claim-authoring kit (src/claims/kit/) and the generators of the hypotheses (src/generators/). Index files that only
+ * re-export are left out.
+ *
+ * The verdict logic alone (about 10 min at concurrency 2; the score there is what issue 11 asks ≥ 85 % of):
+ *   npx stryker run --mutate 'src/claims/engine.ts,src/claims/judge.ts,src/claims/scope.ts,src/claims/phases/*.ts,src/claims/kit/*.ts,src/generators/*.ts'  (the index files re-export only: no mutants)
  *
  * Tests: vitest.stryker.config.ts — the unit tests of the core and every claim of the catalogue, one test per claim,
  * under MUON_PROFILE=quick and a fixed MUON_SEED (set below and in the vitest config).
@@ -27,6 +32,12 @@ export default {
     'src/problems/*.ts',
     'src/optimizers/*.ts',
     'src/schedules/*.ts',
+    'src/claims/engine.ts',
+    'src/claims/judge.ts',
+    'src/claims/scope.ts',
+    'src/claims/phases/*.ts',
+    'src/claims/kit/*.ts',
+    'src/generators/*.ts',
     '!src/**/index.ts',
   ],
   coverageAnalysis: 'perTest',

@@ -7,9 +7,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *  - the unit tests of the mutated core and the claims (test/mutation/claims.stryker.ts runs each claim inside a
  *    test, so Stryker's per-test coverage sees which claims reach a mutant), under MUON_PROFILE=quick and a fixed
  *    MUON_SEED so that kills are reproducible;
- *  - left out: the tests of modules that are not mutated (arith, random, generators, claims engine, report, CLI,
- *    reproduce; the CLI runs the core in child processes that Stryker's coverage does not see anyway) and the
- *    planted-bug tests (they check that the claims catch broken implementations; the claims run here on the
+ *  - the unit tests of the verdict logic: the judge, the engine on toy claims, the kit, the scope gates (a fast
+ *    subset on toy results: test/claims/scope-unit.test.ts; scope.test.ts runs real claims in the default profile,
+ *    ~20 s, and is left to `npm test`) and the generators (test/generators/, test/random/distributions.test.ts);
+ *  - left out: the tests of modules that are not mutated (arith, random, report, CLI, reproduce; the CLI runs the
+ *    core in child processes that Stryker's coverage does not see anyway) and the planted-bug tests (they check that the claims catch broken implementations; the claims run here on the
  *    reference one). Every such test would only be re-run, at its full cost, for each surviving mutant it reaches;
  *  - unit-test files first and the claims last, so that a mutant a cheap unit test kills stops there (Stryker bails
  *    on the first failure).
@@ -26,10 +28,15 @@ export default defineConfig({
   test: {
     include: [
       'test/{linalg,problems,optimizers,schedules}/**/*.test.ts',
+      'test/claims/{judge,kit,engine,scope-unit}.test.ts',
+      'test/claims/*.unit.test.ts',
+      'test/generators/**/*.test.ts',
+      'test/random/distributions.test.ts',
       'test/mutation/**/*.stryker.ts',
     ],
-    // fast-kernels.test.ts tests only src/linalg/fast/ (not mutated).
-    exclude: ['test/linalg/fast-kernels.test.ts', '**/node_modules/**'],
+    // fast-kernels.test.ts tests only src/linalg/fast/ (not mutated); kernels-build.test.ts rebuilds the generated
+    // src/linalg/fast/ kernels and compares bytes, which Stryker's sandbox (it prepends // @ts-nocheck) never matches.
+    exclude: ['test/linalg/fast-kernels.test.ts', 'test/linalg/kernels-build.test.ts', '**/node_modules/**'],
     env: { MUON_PROFILE: process.env.MUON_PROFILE ?? 'quick', MUON_SEED: process.env.MUON_SEED ?? '20260213' },
     testTimeout: 600_000,
     sequence: { sequencer: UnitTestsFirst },
