@@ -13,7 +13,8 @@ import { fastRun, iclInstance, optimizerOf, type OptimizerName, type ScheduleSet
  * reach 1e-10 depends on the schedule (docs/findings/fig2.md, measured with scripts/fig2-sweep.ts): with the theorem's
  * most aggressive admissible schedule, C = 1/(2λ_min) and ρ = 1/2, every κ ≤ 10³ reaches it in about 35 steps; with
  * ρ = 0.95 (and with the plateau rule ×0.5 after 10 steps) κ ≥ 10² stalls, because off-aligned rounding grows by
- * about 2.5–4.5× per step at ρ = 0.95 and only ≈ 1× at ρ = 1/2. The figure shows both beside each other.
+ * 2–3.6× per step at ρ = 0.95 (3.6–5 linearised along the exact trajectory) and not at all at ρ = 1/2. The figure
+ * shows both beside each other.
  */
 
 export type Fig2Optimizer = OptimizerName | 'muon-geo';

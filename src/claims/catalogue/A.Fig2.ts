@@ -19,12 +19,13 @@ import { defineClaim, float64Field, hyp, probe } from '../kit/index.ts';
  *
  * Scope (docs/findings/fig2.md, measured with scripts/fig2-sweep.ts): the claim is checked for that schedule only.
  * In float64 the outcome depends on the schedule, which the paper does not give: with ρ = 1/2, C = 1/2 every seed
- * tried reached 1e-10 (d = 8: 1000 seeds per κ ∈ {2, 10, 30, 100, 1000}; d = 20: 300 seeds at κ ∈ {2, 1000}; worst
- * smallest error 7e-11 at κ = 1000); with ρ ≥ 0.8, or the plateau rule ×0.5 after 10 steps, κ ≥ 100 stalls
- * (off-aligned rounding grows ≈ 2–4.5× per step there, ≈ 1× at ρ = 1/2). Other C at ρ = 1/2 are not claimed: at
- * κ = 1000 some reach 1e-10 at every seed and some at few (C = 0.6, 1.5, 3), and C ∈ {1, 2, 4} at κ = 2 lands a
- * scalar sequence exactly on its root, where float64 msign normalises rounding noise (0 of 100 seeds reach 1e-10 at
- * d = 8). The slow schedule's stall is kept as the probe `slow-decay` (ρ = 0.95, C = 1, seed 1).
+ * tried reached 1e-10 (d = 8: 1000 seeds per κ ∈ {2, 10, 30, 100, 1000}; d = 20: 300 seeds per κ ∈ {2, 10, 100,
+ * 1000}; worst smallest error 7e-11 at κ = 1000); with ρ ≥ 0.8, or the plateau rule ×0.5 after 10 steps, κ ≥ 100
+ * stalls (off-aligned rounding grows 1.1–3.6× per step there, ≈ 1× or less at ρ = 1/2). Other C at ρ = 1/2 are not
+ * claimed: at κ = 1000 some reach 1e-10 at every seed and some at few (C = 0.6, 1.5, 3: float64's rounding floor), and
+ * C ∈ {0.8, 1, 2, 4} land λ_min and λ_max exactly on their roots at κ = 2, where float64 msign turns the rounding
+ * noise of that plane into a unit step (8, 0, 0, 0 of 100 seeds reach 1e-10 at d = 8). The slow schedule's stall is
+ * kept as the probe `slow-decay` (ρ = 0.95, C = 1, seed 1).
  *
  * Float64 only (no exact re-check: a failure is inconclusive). Σ has λ_min = 1 (runner.iclInstance), so C = 1/2.
  */
