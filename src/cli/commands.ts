@@ -80,7 +80,7 @@ export const MERGE: CommandSpec = {
 
 export const REPRODUCE: CommandSpec = {
   name: 'reproduce',
-  summary: "Reproduces paper A's experiments (SVG + JSON in DIR, and on the report page beside it), with a progress line per experiment.",
+  summary: "Reproduces paper A's experiments (SVG, PNG and JSON in DIR, and on the report page beside it), with a progress line per experiment.",
   usage: 'reproduce fig1|fig2|fig3|table1|all… [--out DIR]',
   positionals: 'Experiments: fig1, fig2, fig3, table1 or all (several may be given).',
   options: { out: { type: 'string', value: 'DIR', help: 'the figures directory (default reports/figures)' } },

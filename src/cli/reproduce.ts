@@ -65,7 +65,7 @@ export async function reproduceCommand(args: readonly string[]): Promise<number>
     // Progress: each experiment takes from seconds to minutes and prints nothing while it runs.
     console.log(`\n[${k + 1}/${todo.length}] ${name}: running… (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const r = runExperiment(name, out);
-    console.log(`[${k + 1}/${todo.length}] ${name}: done in ${(r.elapsedMs / 1000).toFixed(1)} s — wrote ${r.svgPath}, ${r.jsonPath}`);
+    console.log(`[${k + 1}/${todo.length}] ${name}: done in ${(r.elapsedMs / 1000).toFixed(1)} s — wrote ${r.svgPath}, ${r.pngPath}, ${r.jsonPath}`);
     for (const l of r.summary) console.log(`  ${l}`);
     for (const a of r.assertions) {
       if (!a.holds) violated++;

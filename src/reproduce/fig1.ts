@@ -135,6 +135,8 @@ export function renderFig1(data: Fig1Data): string {
           // Muon's curves drop to the floor within a few hundred steps (top right is empty), the others stay high
           legend: o === 'muon' ? 'top-right' : 'bottom-right',
           legendTitle,
+          // the row's panels share series and colours: the first always shows the legend, the others where it fits
+          legendOptional: c > 0,
         }),
       );
     });

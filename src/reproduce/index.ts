@@ -7,6 +7,7 @@ import { FIG1, assessFig1, renderFig1, runFig1 } from './fig1.ts';
 import { FIG2, assessFig2, renderFig2, runFig2 } from './fig2.ts';
 import { FIG3, assessFig3, renderFig3, runFig3 } from './fig3.ts';
 import { figuresPage } from './html.ts';
+import { writePng } from './png.ts';
 import { TABLE1, assessTable1, renderTable1, runTable1, tableLines } from './table1.ts';
 
 /*
@@ -20,6 +21,8 @@ export type ExperimentName = (typeof EXPERIMENTS)[number];
 export interface ExperimentOutcome {
   readonly name: ExperimentName;
   readonly svgPath: string;
+  /** The same figure as PNG (twice the SVG's pixel size), for slides. */
+  readonly pngPath: string;
   readonly jsonPath: string;
   readonly assertions: readonly Assertion[];
   readonly verdict: 'holds' | 'violated';
@@ -88,9 +91,11 @@ export function runExperiment(name: ExperimentName, outDir: string, impl: Impl =
   }
   const svgPath = join(outDir, `${name}.svg`);
   const jsonPath = join(outDir, `${name}.json`);
+  const pngPath = join(outDir, `${name}.png`);
   writeAtomic(svgPath, svg);
+  writePng(pngPath, svg);
   writeAtomic(jsonPath, JSON.stringify({ ...data, assertions, verdict: verdictOf(assertions), impl: impl.name }, null, 1));
-  return { name, svgPath, jsonPath, assertions, verdict: verdictOf(assertions), elapsedMs: data.elapsedMs, summary };
+  return { name, svgPath, pngPath, jsonPath, assertions, verdict: verdictOf(assertions), elapsedMs: data.elapsedMs, summary };
 }
 
 /** Rewrites <dir>/index.html from whatever figures are in the directory. */
