@@ -15,7 +15,20 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *    reference one). Every such test would only be re-run, at its full cost, for each surviving mutant it reaches;
  *  - unit-test files first and the claims last, so that a mutant a cheap unit test kills stops there (Stryker bails
  *    on the first failure).
+ *
+ * MUTATION_TESTS=verdict keeps only the unit tests of the verdict logic (engine, phases, judge, scope gates, kit,
+ * generators) — for measuring those files' score in minutes rather than an hour: every mutant that survives them
+ * would otherwise be re-run against all the claims that reach it. The score so measured is a lower bound of the full
+ * configuration's (more tests can only kill more):
+ *   MUTATION_TESTS=verdict npx stryker run --mutate 'src/claims/engine.ts,src/claims/judge.ts,src/claims/scope.ts,src/claims/phases/*.ts,src/claims/kit/*.ts,src/generators/*.ts'
  */
+const VERDICT_TESTS = [
+  'test/claims/{judge,kit,engine,scope-unit,phases}.test.ts',
+  'test/claims/*.unit.test.ts',
+  'test/generators/**/*.test.ts',
+  'test/random/distributions.test.ts',
+];
+const verdictOnly = process.env.MUTATION_TESTS === 'verdict';
 class UnitTestsFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
@@ -26,14 +39,7 @@ class UnitTestsFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: [
-      'test/{linalg,problems,optimizers,schedules}/**/*.test.ts',
-      'test/claims/{judge,kit,engine,scope-unit}.test.ts',
-      'test/claims/*.unit.test.ts',
-      'test/generators/**/*.test.ts',
-      'test/random/distributions.test.ts',
-      'test/mutation/**/*.stryker.ts',
-    ],
+    include: verdictOnly ? VERDICT_TESTS : ['test/{linalg,problems,optimizers,schedules}/**/*.test.ts', ...VERDICT_TESTS, 'test/mutation/**/*.stryker.ts'],
     // fast-kernels.test.ts tests only src/linalg/fast/ (not mutated); kernels-build.test.ts rebuilds the generated
     // src/linalg/fast/ kernels and compares bytes, which Stryker's sandbox (it prepends // @ts-nocheck) never matches.
     exclude: ['test/linalg/fast-kernels.test.ts', 'test/linalg/kernels-build.test.ts', '**/node_modules/**'],
