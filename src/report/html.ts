@@ -4,8 +4,9 @@ import { counterexampleFileName, counterexamplesOf, type Report } from './report
 import { casesText, escapeXml as e, exactnessText, num, probesText, worstSlack } from './format.ts';
 import { describeReason } from './reasons.ts';
 import { failureBlocks, type FailureBlock } from './failure.ts';
-import { katexStyle, richHtml as rich } from './math.ts';
+import { katexStyle, richHtml as rich } from '../util/math.ts';
 import { witnessHtml } from './witness.ts';
+import { plainText, svgText } from '../reproduce/plot.ts';
 
 /*
  * reports/index.html: one self-contained page (inline CSS and SVG, no script, no network) that a researcher reads
@@ -65,9 +66,9 @@ function binChart(axis: string, counts: Readonly<Record<string, number>>, unreac
       n > 0
         ? `<rect x="${x}" y="${(ch - bh).toFixed(1)}" width="${bw - 8}" height="${Math.max(bh, 1).toFixed(1)}" fill="#0969da"/>`
         : `<rect x="${x}" y="14" width="${bw - 8}" height="${ch - 14}" fill="none" stroke="${COLORS.violated}" stroke-dasharray="3 2"/>`;
-    return `<g><title>${e(`${axis} ${b}: ${n} cases`)}</title>${rect}<text x="${x + (bw - 8) / 2}" y="${ch - bh - 3}" text-anchor="middle" font-size="9">${n > 0 ? n : 'never'}</text><text x="${x + (bw - 8) / 2}" y="${ch + 11}" text-anchor="middle" font-size="9">${e(label)}</text></g>`;
+    return `<g><title>${e(plainText(`${axis} ${b}: ${n} cases`))}</title>${rect}<text x="${x + (bw - 8) / 2}" y="${ch - bh - 3}" text-anchor="middle" font-size="9">${n > 0 ? n : 'never'}</text><text x="${x + (bw - 8) / 2}" y="${ch + 11}" text-anchor="middle" font-size="9">${svgText(label)}</text></g>`;
   });
-  return `<figure class="bins"><figcaption>${e(axis)}</figcaption><svg width="${w}" height="${ch + 16}" viewBox="0 0 ${w} ${ch + 16}" role="img" aria-label="${e(axis)} coverage">${parts.join('')}</svg></figure>`;
+  return `<figure class="bins"><figcaption>${rich(axis)}</figcaption><svg width="${w}" height="${ch + 16}" viewBox="0 0 ${w} ${ch + 16}" role="img" aria-label="${e(plainText(axis))} coverage">${parts.join('')}</svg></figure>`;
 }
 
 function mergedBins(c: ClaimResult): Record<string, Record<string, number>> {
@@ -112,37 +113,49 @@ function failedText(bounds: readonly { name: string }[], error: string | undefin
 }
 
 /**
- * The verdict table's counterexample cell: each file of the claim, named by the bound its case breaks and the mode,
- * linked to the file (the hash that tells two files apart in the link's title).
+ * The verdict table's counterexample cell: the claim's files grouped by the bound their case breaks (and the mode),
+ * each group named by the bound, its files linked as 1, 2, … (the file name in the link's title).
  */
 function counterexampleCell(c: ClaimResult, files: readonly string[]): string {
+  const groups = new Map<string, { label: string; files: string[] }>();
   const seen = new Set<string>();
-  const items: string[] = [];
   for (const { ce, pinned } of counterexamplesOf(c)) {
     const f = counterexampleFileName(c.id, ce.value);
     if (seen.has(f) || !files.includes(f)) continue;
     seen.add(f);
-    const label = ce.error !== undefined ? 'the check threw' : rich(failedText(ce.failedBounds, undefined));
-    items.push(`<li><a href="counterexamples/${e(f)}" title="counterexamples/${e(f)}">${label}</a> <span class="small">[${e(ce.mode)}${pinned !== undefined ? ', pinned' : ''}]</span></li>`);
+    const bound = failedText(ce.failedBounds, ce.error);
+    const tag = `${ce.mode}${pinned !== undefined ? ', pinned' : ''}`;
+    const key = `${bound}\u0000${tag}`;
+    const g = groups.get(key) ?? { label: `${ce.error !== undefined ? e(bound) : rich(bound)} <span class="small">[${e(tag)}]</span>`, files: [] };
+    g.files.push(f);
+    groups.set(key, g);
   }
-  for (const f of files) if (!seen.has(f)) items.push(`<li><a href="counterexamples/${e(f)}">${e(f)}</a></li>`);
+  const link = (f: string, text: string): string => `<a href="counterexamples/${e(f)}" title="counterexamples/${e(f)}">${text}</a>`;
+  const items = [...groups.values()].map((g) => `<li>${g.label}: ${g.files.map((f, i) => link(f, g.files.length === 1 ? 'file' : String(i + 1))).join(' ')}</li>`);
+  for (const f of files) if (!seen.has(f)) items.push(`<li>${link(f, e(f))}</li>`);
   return items.length ? `<ul class="ces">${items.join('')}</ul>` : '—';
 }
 
-/** The known errata a claim matched, each with its bound and witness (the case that shows it), for the claim's row. */
+/**
+ * The known errata a claim matched, for the claim's row: per erratum its failing bound, the modes, and its witness
+ * (the first case that shows it, compact: large matrices by their size); further witnesses folded under it.
+ */
 function errataHtml(c: ClaimResult): string {
-  const seen = new Map<string, { bound: string; value: unknown; modes: string[] }>();
+  const byId = new Map<string, { bound: string; modes: Set<string>; values: Map<string, unknown> }>();
   const add = (id: string, bound: string, value: unknown, mode: string): void => {
-    const k = `${id}\u0000${JSON.stringify(value)}`;
-    const cur = seen.get(k);
-    if (cur) {
-      if (!cur.modes.includes(mode)) cur.modes.push(mode);
-    } else seen.set(k, { bound, value, modes: [mode] });
+    const x = byId.get(id) ?? { bound, modes: new Set<string>(), values: new Map<string, unknown>() };
+    x.modes.add(mode);
+    x.values.set(JSON.stringify(value), value);
+    byId.set(id, x);
   };
   for (const g of c.regressions) if (g.erratum && g.status === 'violated') add(g.erratum, failedText(g.failedBounds, g.error), g.value, g.mode);
   for (const m of c.modes) if (m.counterexample?.erratum) add(m.counterexample.erratum, failedText(m.counterexample.failedBounds, m.counterexample.error), m.counterexample.value, m.mode);
-  return [...seen.entries()]
-    .map(([k, x]) => `<div class="erratum"><b>Known erratum</b> <code>${e(k.split('\u0000')[0]!)}</code>: ${rich(x.bound)} fails <span class="small">[${e(x.modes.join(', '))}]</span> at <span class="witness-line">${witnessHtml(x.value)}</span></div>`)
+  return [...byId.entries()]
+    .map(([id, x]) => {
+      const [first, ...more] = [...x.values.values()];
+      const rest = more.length ? `<details class="more"><summary>${more.length} more witness${more.length === 1 ? '' : 'es'}</summary>${more.map((v) => `<div>${witnessHtml(v, true)}</div>`).join('')}</details>` : '';
+      return `<div class="erratum"><b>Known erratum</b> <code>${e(id)}</code> <span class="small">[${e([...x.modes].join(', '))}]</span>: ${rich(x.bound)} fails at <span class="witness-line">${witnessHtml(first, true)}</span>${rest}</div>`;
+    })
     .join('');
 }
 
@@ -157,7 +170,7 @@ function claimSection(c: ClaimResult): string {
       const ce = m.counterexample && m.verdict !== 'violated' && m.verdict !== 'violated (known erratum)'
         ? `<p class="ce">Counterexample (${e(m.counterexample.confirmation.verdict)}${m.counterexample.erratum ? `, erratum ${e(m.counterexample.erratum)}` : ''}) ${witnessHtml(m.counterexample.value)}: <a href="counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}">counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</a> — <code>npx muon-claims replay reports/counterexamples/${e(counterexampleFileName(c.id, m.counterexample.value))}</code></p>`
         : '';
-      const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${e(k)} ×${v}`).join(', ')}</p>` : '';
+      const branches = Object.keys(m.branches).length ? `<p class="small">Proof branches: ${Object.entries(m.branches).map(([k, v]) => `${rich(k)} ×${v}`).join(', ')}</p>` : '';
       return `<h4>${e(m.mode)} ${badge(m.verdict)} <span class="small">${m.cases} cases${m.interrupted ? ` of ${m.requestedCases} (cut short)` : ''}${m.inconclusiveCases ? `, ${m.inconclusiveCases} inconclusive` : ''}${m.skipped ? `, ${m.skipped} outside the hypotheses (skipped)` : ''} · ${(m.timeMs / 1000).toFixed(1)} s · ${e(exactnessText(m))}</span></h4>
 <p class="small">${rich(describeReason(m.reason))}</p>
 ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</th><th>RHS</th><th>log scale, | = 1</th><th>float tolerance</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${binom}${branches}${ce}`;
@@ -180,7 +193,7 @@ ${rows ? `<table class="slack"><thead><tr><th>bound</th><th>slack</th><th>LHS</t
 ${modes}
 ${failureBlocks(c, '.').map(failureHtml).join('\n')}
 ${bins ? `<div class="binrow">${bins}</div>` : ''}
-${unreached.length ? `<p class="unreached">Never reached: ${e(unreached.join('; '))}</p>` : ''}
+${unreached.length ? `<p class="unreached">Never reached: ${rich(unreached.join('; '))}</p>` : ''}
 ${probes}${pinned}
 </section>`;
 }
@@ -222,7 +235,7 @@ ${extraSections}`;
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>muon-claims report</title>
 <style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#24292f;margin:24px auto;max-width:1200px;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#24292f;margin:24px auto;max-width:1320px;padding:0 16px}
 h1{margin:0 0 4px}h3{margin:28px 0 4px;border-top:1px solid #d0d7de;padding-top:16px}h4{margin:12px 0 2px}
 .small{color:#57606a;font-size:12px}.num{font-variant-numeric:tabular-nums;white-space:nowrap}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:middle}
@@ -237,7 +250,7 @@ table.slack,table.probes{width:auto;margin:4px 0}code{font-size:12px;background:
 .failure{border:1.5px solid #cf222e;border-radius:6px;padding:4px 12px;margin:8px 0;background:#fff5f5}.failure th{width:70px;vertical-align:top}.failure code{word-break:break-all}
 .figlinks{margin:4px 0 10px;padding:6px 12px;background:#ddf4ff;border:1px solid #54aeff;border-radius:6px}
 .erratum{margin-top:4px;padding:3px 8px;font-size:12.5px;background:#fff8c5;border-left:3px solid #9a6700;border-radius:3px}
-ul.ces{margin:0;padding-left:14px}ul.ces li{margin:1px 0}
+ul.ces{margin:0;padding-left:14px}ul.ces li{margin:1px 0}table.verdicts td:nth-child(2){min-width:360px}table.verdicts td:last-child{max-width:260px}details.more summary{font-size:11px;cursor:pointer}
 .witness .kv{white-space:nowrap}
 details.json summary{font-size:11px;color:#57606a;cursor:pointer}details.json code{display:block;max-height:8em;overflow:auto}
 .katex{font-size:1.1em}blockquote.statement{line-height:1.8}

@@ -1,6 +1,6 @@
 import { num } from './format.ts';
 import { escapeXml as e } from './format.ts';
-import { renderTex } from './math.ts';
+import { renderTex } from '../util/math.ts';
 
 /*
  * A case (a counterexample, an erratum's witness) as a reader takes it in: `d = 1, k = 1, κ = 1, ρ = 0.5, C = 1.5,
@@ -68,8 +68,13 @@ function asNumber(v: unknown): number | undefined {
 const MAX_LIST = 6;
 const MAX_MATRIX = 3;
 
-/** The value of one key as TeX (see the file's comment). */
-export function valueTex(v: unknown, depth = 0): string {
+/**
+ * The value of one key as TeX (see the file's comment). `compact`: matrices larger than 1×1 by their size only, at
+ * most four values of an array (for the verdict table's row).
+ */
+export function valueTex(v: unknown, depth = 0, compact = false): string {
+  const maxList = compact ? 4 : MAX_LIST;
+  const maxMatrix = compact ? 1 : MAX_MATRIX;
   const n = asNumber(v);
   if (n !== undefined) return numberTex(n);
   if (v === null || v === undefined) return '\\text{—}';
@@ -77,7 +82,7 @@ export function valueTex(v: unknown, depth = 0): string {
   if (typeof v === 'string') return textTex(v);
   if (isMatrix(v)) {
     const { rows, cols, data } = v;
-    if (rows <= MAX_MATRIX && cols <= MAX_MATRIX && data.length === rows * cols) {
+    if (rows <= maxMatrix && cols <= maxMatrix && data.length === rows * cols) {
       const lines = Array.from({ length: rows }, (_, i) => data.slice(i * cols, (i + 1) * cols).map((x) => valueTex(x, depth + 1)).join(' & '));
       return `\\begin{pmatrix}${lines.join(' \\\\ ')}\\end{pmatrix}`;
     }
@@ -86,35 +91,35 @@ export function valueTex(v: unknown, depth = 0): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return '()';
     if (v.every((x) => asNumber(x) !== undefined)) {
-      const shown = v.length <= MAX_LIST ? v : [...v.slice(0, 3), undefined, v[v.length - 1]];
+      const shown = v.length <= maxList ? v : [...v.slice(0, maxList - 2), undefined, v[v.length - 1]];
       const body = shown.map((x) => (x === undefined ? '\\dots' : valueTex(x, depth + 1))).join(',\\ ');
-      return `(${body})${v.length > MAX_LIST ? `\\ \\text{(${v.length} values)}` : ''}`;
+      return `(${body})${v.length > maxList ? `\\ \\text{(${v.length} values)}` : ''}`;
     }
     if (v.every(isMatrix)) {
       const m0 = v[0] as MatrixLike;
       return `\\text{${v.length} matri${v.length === 1 ? 'x' : 'ces'} }${m0.rows}\\times ${m0.cols}`;
     }
-    if (v.length <= MAX_LIST && depth < 2) return `(${v.map((x) => valueTex(x, depth + 1)).join(',\\ ')})`;
+    if (v.length <= maxList && depth < 2) return `(${v.map((x) => valueTex(x, depth + 1, compact)).join(',\\ ')})`;
     return `\\text{${v.length} items}`;
   }
   if (typeof v === 'object' && depth < 2) {
-    return `(${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${keyTex(k)} = ${valueTex(x, depth + 1)}`).join(',\\ ')})`;
+    return `(${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${keyTex(k)} = ${valueTex(x, depth + 1, compact)}`).join(',\\ ')})`;
   }
   return textTex('…');
 }
 
 /** The entries of a case as `key = value` TeX strings (a value that is not an object is one entry, "case = …"). */
-export function witnessEntries(value: unknown): { key: string; tex: string }[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || isMatrix(value)) return [{ key: 'case', tex: valueTex(value) }];
-  return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: k, tex: `${keyTex(k)} = ${valueTex(v)}` }));
+export function witnessEntries(value: unknown, compact = false): { key: string; tex: string }[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || isMatrix(value)) return [{ key: 'case', tex: valueTex(value, 0, compact) }];
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: k, tex: `${keyTex(k)} = ${valueTex(v, 0, compact)}` }));
 }
 
 /**
  * A case as HTML: its entries rendered by KaTeX, comma-separated, each with the raw key in a title attribute (the
- * field name that `replay` and the JSON use); an entry KaTeX cannot render is shown as text.
+ * field name that `replay` and the JSON use); an entry KaTeX cannot render is shown as text. `compact`: see valueTex.
  */
-export function witnessHtml(value: unknown): string {
-  const parts = witnessEntries(value).map(({ key, tex }) => {
+export function witnessHtml(value: unknown, compact = false): string {
+  const parts = witnessEntries(value, compact).map(({ key, tex }) => {
     const html = renderTex(tex);
     const text = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : value;
     const fallback = `${e(key)} = ${e(JSON.stringify(text) ?? String(text))}`;

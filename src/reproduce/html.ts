@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { katexStyle, richHtml } from '../report/math.ts';
+import { katexStyle, richHtml } from '../util/math.ts';
 import { esc } from './plot.ts';
 
 /*

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import katex from 'katex';
-import { escapeXml as e } from './format.ts';
 
 /*
- * The mathematics of the report page, rendered server-side by KaTeX so that index.html stays one offline,
+ * The mathematics of the report page and of the figures page, rendered server-side by KaTeX so that index.html stays one offline,
  * self-contained file with no script.
  *
  * The catalogue writes its statements, titles and bound names in the papers' Unicode notation with a little TeX
@@ -14,10 +13,17 @@ import { escapeXml as e } from './format.ts';
  * turns one run of maths into TeX, and `richHtml` renders the prose as escaped text and each run with KaTeX. A run
  * that KaTeX cannot parse falls back to text with <sub>/<sup>, so no literal TeX ever reaches the page.
  *
- * `katexStyle(html)` is KaTeX's stylesheet for a page: the @font-face rules of the fonts the page's maths uses,
+ * It sits in util/ (no project import) so that both src/report/html.ts and src/reproduce/html.ts, a layer below, can
+ * use it. `katexStyle(html)` is KaTeX's stylesheet for a page: the @font-face rules of the fonts the page's maths uses,
  * with the woff2 files inlined as data URLs, and none of the others (their text would fall back to system fonts,
  * but the page does not use them) — no request leaves the page.
  */
+
+/** Text for HTML: the five XML specials escaped. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
+}
+const e = escapeHtml;
 
 const GREEK: Record<string, string> = {
   α: '\\alpha', β: '\\beta', γ: '\\gamma', δ: '\\delta', ε: '\\varepsilon', ϵ: '\\epsilon', ζ: '\\zeta', η: '\\eta',
@@ -272,7 +278,7 @@ function trimRun(run: string): { before: string; math: string; after: string } {
   let after = '';
   let m = run;
   for (;;) {
-    const p = /[,.;:!?]+$/.exec(m);
+    const p = /(?:[,.;:!?]|[’']s)+$/.exec(m); // punctuation, and a possessive: M*'s
     if (p) {
       after = p[0] + after;
       m = m.slice(0, -p[0].length);
