@@ -23,7 +23,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *   MUTATION_TESTS=verdict npx stryker run --mutate 'src/claims/engine.ts,src/claims/judge.ts,src/claims/scope.ts,src/claims/phases/*.ts,src/claims/kit/*.ts,src/generators/*.ts'
  */
 const VERDICT_TESTS = [
-  'test/claims/{judge,kit,engine,scope-unit,phases}.test.ts',
+  'test/claims/{judge,kit,kit-rules,engine,engine-rules,scope-unit,phases}.test.ts',
   'test/claims/*.unit.test.ts',
   'test/generators/**/*.test.ts',
   'test/random/distributions.test.ts',
