@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binomialTest } from '../../src/claims/binomial.ts';
-import { judgeClaim, judgeMode, type ModeFacts, type RegressionFacts } from '../../src/claims/judge.ts';
+import { judgeClaim, judgeMode, VERDICT_RANK, type ModeFacts, type RegressionFacts } from '../../src/claims/judge.ts';
 import { describeReason } from '../../src/report/reasons.ts';
 
 /*
@@ -130,5 +130,65 @@ describe('judgeClaim', () => {
   it('an unrecorded violation outranks a known erratum', () => {
     const j = judgeClaim([{ mode: 'float', ...judgeMode({ ...base, failures: 1, counterexample: { failedBounds: [bound], confirmation: 'confirmed' } }) }], [pinned({ expect: 'violated', status: 'violated', failedBounds: [bound], erratum: 'E1' })]);
     expect(j.verdict).toBe('violated');
+  });
+});
+
+describe('the judge: the reason carries what the rule used, nothing more', () => {
+  const base2: ModeFacts = { mode: 'float', profile: 'deep', requested: 10, cases: 10, inconclusiveCases: 0, skipped: 0, failures: 0 };
+  const b2 = { name: '(b)', lhs: 3, rhs: 1 };
+
+  it('held: the first skipped reason only when cases were skipped', () => {
+    expect(judgeMode({ ...base2, firstSkipped: 'stale' }).reason).toEqual({ code: 'held', cases: 10, skipped: 0 });
+    expect(judgeMode({ ...base2, skipped: 1 }).reason).toEqual({ code: 'held', cases: 10, skipped: 1 });
+    expect(judgeMode({ ...base2, requested: 0, cases: 0 }).reason).toEqual({ code: 'no-cases', profile: 'deep' });
+  });
+
+  it('inconclusive cases without a stated reason: "the check returned no bound"; one inconclusive case suffices', () => {
+    expect(judgeMode({ ...base2, inconclusiveCases: 1 }).reason).toEqual({ code: 'inconclusive-cases', count: 1, cases: 10, first: 'the check returned no bound' });
+  });
+
+  it('a cut-short plain run names no failure count; a cut short run outranks inconclusive cases', () => {
+    expect(judgeMode({ ...base2, cases: 4, cutShort: 'stopped', inconclusiveCases: 2, failures: 0 }).reason).toEqual({ code: 'cut-short', by: 'stopped', cases: 4, requested: 10 });
+  });
+
+  it('unconfirmed: the note, else the confirmation itself', () => {
+    expect(judgeMode({ ...base2, failures: 1, counterexample: { failedBounds: [b2], confirmation: 'unavailable' } }).reason).toEqual({ code: 'unconfirmed', note: 'unavailable' });
+  });
+
+  it('a violation without an erratum has no erratum field; with an error the reason is the error even if confirmed', () => {
+    expect(judgeMode({ ...base2, mode: 'exact', failures: 1, counterexample: { failedBounds: [b2], confirmation: 'confirmed', erratum: '' } })).toEqual({ verdict: 'violated', reason: { code: 'violated', bounds: [b2], confirmedInExact: false } });
+    expect(judgeMode({ ...base2, failures: 1, counterexample: { failedBounds: [b2], confirmation: 'confirmed', error: '' } })).toEqual({ verdict: 'violated', reason: { code: 'check-threw', error: '' } });
+  });
+
+  it('binomial: a rejection decides before a cut-short run; an error confirms the witness; an unavailable exact path does not', () => {
+    const rejected = binomialTest(100, 20, 0.01, 1e-6);
+    expect(judgeMode({ ...base2, cutShort: 'time limit', failures: 20, binomial: rejected, counterexample: { failedBounds: [b2], confirmation: 'confirmed' } }).verdict).toBe('violated');
+    expect(judgeMode({ ...base2, failures: 20, binomial: rejected, counterexample: { failedBounds: [], confirmation: 'inconclusive', error: 'E: x' } })).toEqual({ verdict: 'violated', reason: { code: 'binomial-rejected', test: rejected } });
+    expect(judgeMode({ ...base2, failures: 20, binomial: rejected, counterexample: { failedBounds: [b2], confirmation: 'unavailable' } }).reason).toEqual({ code: 'binomial-unconfirmed', test: rejected, witness: 'unconfirmed' });
+    // the binomial test decides over the counterexample rules: a held test with a confirmed witness holds
+    const held = binomialTest(100, 0, 0.01, 1e-6);
+    expect(judgeMode({ ...base2, binomial: held, inconclusiveCases: 3, counterexample: { failedBounds: [b2], confirmation: 'confirmed' } })).toEqual({ verdict: 'holds', reason: { code: 'binomial-held', test: held } });
+  });
+
+  it('the verdict ranks: holds < inconclusive < known erratum < violated', () => {
+    expect(VERDICT_RANK).toEqual({ holds: 0, inconclusive: 1, 'violated (known erratum)': 2, violated: 3 });
+  });
+
+  it('judgeClaim: among equals the first reason stays; a pinned failure carries its error and erratum only when set', () => {
+    const inc = (mode: string) => ({ mode, ...judgeMode({ ...base2, inconclusiveCases: 1, firstInconclusive: mode }) });
+    expect(judgeClaim([inc('float'), inc('exact')], []).reason).toEqual({ code: 'in-mode', mode: 'float', reason: { code: 'inconclusive-cases', count: 1, cases: 10, first: 'float' } });
+    const held = { mode: 'exact', ...judgeMode(base2) };
+    expect(judgeClaim([held], []).reason).toEqual({ code: 'modes', modes: [{ mode: 'exact', reason: { code: 'held', cases: 10, skipped: 0 } }] });
+    const r = (x: Partial<RegressionFacts>): RegressionFacts => ({ mode: 'float', note: 'n', expect: 'holds', status: 'violated', failedBounds: [b2], ...x });
+    expect(judgeClaim([held], [r({})]).reason).toEqual({ code: 'pinned-fails', note: 'n', mode: 'float', bounds: [b2] });
+    expect(judgeClaim([held], [r({ error: '', failedBounds: [] })]).reason).toEqual({ code: 'pinned-fails', note: 'n', mode: 'float', bounds: [], error: '' });
+    expect(judgeClaim([held], [r({ erratum: 'E' })])).toEqual({ verdict: 'violated (known erratum)', reason: { code: 'pinned-fails', note: 'n', mode: 'float', bounds: [b2], erratum: 'E' } });
+    // a pinned case expected to hold that is inconclusive, or holds, changes nothing
+    expect(judgeClaim([held], [r({ status: 'inconclusive' }), r({ status: 'holds' })]).verdict).toBe('holds');
+    // a pinned counterexample that is now inconclusive no longer fails either
+    expect(judgeClaim([held], [r({ expect: 'violated', status: 'inconclusive' })])).toEqual({ verdict: 'inconclusive', reason: { code: 'pinned-no-longer-fails', note: 'n', mode: 'float', status: 'inconclusive' } });
+    // the first pinned failure names the claim's verdict; a worse one later replaces it
+    expect(judgeClaim([held], [r({ erratum: 'E', note: 'first' }), r({ note: 'second' })]).reason).toMatchObject({ note: 'second' });
+    expect(judgeClaim([held], [r({ note: 'first' }), r({ note: 'second' })]).reason).toMatchObject({ note: 'first' });
   });
 });
