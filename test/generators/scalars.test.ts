@@ -125,3 +125,83 @@ describe('dyadicIn', () => {
     expect(() => dyadicIn(0.1, 0.2)).toThrow(RangeError);
   });
 });
+
+describe('scalars: the rules behind the ranges', () => {
+  const unbiased = <T>(arb: fc.Arbitrary<T>, n = 4000): T[] => fc.sample(fc.noBias(arb), { seed: 9, numRuns: n });
+
+  it('the range checks name the function, the closure and the values', () => {
+    expect(() => real(1, 0)).toThrow("real: need lo ≤ hi for closed = 'both', got lo = 1, hi = 0");
+    expect(() => real(1, 1, { closed: 'neither' })).toThrow("real: need lo < hi for closed = 'neither', got lo = 1, hi = 1");
+    expect(() => real(1, 1, { closed: 'right' })).toThrow(/need lo < hi/);
+    expect(() => real(NaN, 1)).toThrow('real: lo and hi must be finite, got [NaN, 1]');
+    expect(() => real(-Infinity, 1)).toThrow(/finite/);
+    expect(() => logUniform(2, 1)).toThrow("logUniform: need lo ≤ hi for closed = 'both', got lo = 2, hi = 1");
+    expect(() => logUniform(-1, 1)).toThrow('logUniform: lo must be > 0, got -1');
+    expect(() => kappa({ max: Infinity })).toThrow('kappa: need 1 ≤ min ≤ max < ∞, got min = 1, max = Infinity');
+    expect(() => kappa({ min: 5, max: 4 })).toThrow(/got min = 5, max = 4/);
+    expect(() => kappa({ min: NaN })).toThrow(RangeError);
+    expect(() => rho(0.5, 0.5)).toThrow('rho: need 0 < lo < hi ≤ 1 (ρ ∈ (0, 1)), got lo = 0.5, hi = 0.5');
+    expect(() => rho(-0.1, 0.5)).toThrow(RangeError);
+    expect(() => prefactor(0)).toThrow('prefactor: lo must be > 0, got 0');
+    expect(sample(kappa({ min: 3, max: 3 }), 20).every((k) => k === 3)).toBe(true);
+    expect(sample(rho(0.5, 0.6), 200).every((r) => r >= 0.5 && r < 0.6)).toBe(true);
+  });
+
+  it('open ends stay open and closed ends are drawn, for real and logUniform alike', () => {
+    const r = sample(real(0, 1, { closed: 'right' }));
+    expect(r.every((x) => x > 0 && x <= 1)).toBe(true);
+    expect(r).toContain(1);
+    expect(Math.min(...r)).toBeLessThan(1e-6);
+    const n = sample(real(0, 1, { closed: 'neither' }));
+    expect(n.every((x) => x > 0 && x < 1)).toBe(true);
+    expect(Math.max(...n)).toBeGreaterThan(1 - 1e-6);
+    const l = sample(logUniform(1, 10, { closed: 'left' }));
+    expect(l.every((x) => x >= 1 && x < 10)).toBe(true);
+    expect(l).toContain(1);
+    // just above an open left end, rounding lands on lo: the next double up is returned instead
+    const tight = sample(real(1, 1 + 2 ** -52, { closed: 'right' }), 300);
+    expect(tight.every((x) => x === 1 + 2 ** -52)).toBe(true);
+  });
+
+  it('linear for real, logarithmic for logUniform, over the whole 2^30 grid', () => {
+    const xs = unbiased(real(0, 1));
+    expect(Math.abs(xs.filter((x) => x < 0.25).length / xs.length - 0.25)).toBeLessThan(0.03);
+    expect(xs.some((x) => !Number.isInteger(x * 2 ** 20))).toBe(true);
+    const ys = unbiased(logUniform(1, 1e4));
+    for (let d = 0; d < 4; d++) expect(Math.abs(ys.filter((y) => y >= 10 ** d && y < 10 ** (d + 1)).length / ys.length - 0.25)).toBeLessThan(0.03);
+  });
+
+  it('kappa: min and max each about one draw in ten, the rest log-uniform between', () => {
+    const ks = unbiased(kappa({ min: 2, max: 2e6 }), 5000);
+    const at = (v: number) => ks.filter((k) => k === v).length / ks.length;
+    expect(Math.abs(at(2) - 0.1)).toBeLessThan(0.02);
+    expect(Math.abs(at(2e6) - 0.1)).toBeLessThan(0.02);
+    const inner = ks.filter((k) => k !== 2 && k !== 2e6);
+    expect(Math.abs(inner.filter((k) => k < 2e3).length / inner.length - 0.5)).toBeLessThan(0.04);
+    expect(sample(kappa(), 2000)).toContain(1e8);
+  });
+
+  it('the defaults: rho on [1/2, 1), prefactor on [1, 2], alpha and epsilon on [1e-6, 1], log-uniform', () => {
+    const rs = unbiased(rho(), 2000);
+    expect(rs.every((r) => r >= 0.5 && r < 1)).toBe(true);
+    expect(Math.abs(rs.filter((r) => r < 0.75).length / rs.length - 0.5)).toBeLessThan(0.04);
+    const as = sample(alpha(), 2000);
+    expect(as.every((a) => a >= 1e-6 && a <= 1)).toBe(true);
+    expect(as).toContain(1e-6);
+    expect(as).toContain(1);
+    const au = unbiased(alpha(), 2000);
+    expect(Math.abs(au.filter((a) => a < 1e-3).length / au.length - 0.5)).toBeLessThan(0.04);
+    const es = sample(epsilon(), 2000);
+    expect(es).toContain(1);
+    const eu = unbiased(epsilon(1e-4, 1), 2000);
+    expect(Math.abs(eu.filter((e) => e < 1e-2).length / eu.length - 0.5)).toBeLessThan(0.04);
+    expect(sample(prefactor(3, 5), 500).every((c) => c >= 3 && c <= 5)).toBe(true);
+  });
+
+  it('dyadicIn: 20 bits by default, validated when made', () => {
+    const xs = sample(dyadicIn(0, 1), 2000);
+    expect(xs.every((x) => Number.isInteger(x * 2 ** 20))).toBe(true);
+    expect(xs.some((x) => !Number.isInteger(x * 2 ** 16))).toBe(true);
+    expect(xs).toContain(1);
+  });
+});
