@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gaussianMatrix, givensOrthogonal, givensOrthonormalColumns, haarMatrix, kappa, psdTarget } from '../../src/generators/index.ts';
-import { isExactlyOrthonormal } from '../../src/random/givens.ts';
-import { haar, orthonormalityError } from '../../src/random/matrices.ts';
+import { givensOrthogonal as givensFrom, givensOrthonormalColumns as givensColumnsFrom, isExactlyOrthonormal } from '../../src/random/givens.ts';
+import { gaussian, haar, orthonormalityError } from '../../src/random/matrices.ts';
 import { psdTarget as psdTargetFrom } from '../../src/random/psd.ts';
 import { rng } from '../../src/random/rng.ts';
 
@@ -66,5 +66,38 @@ describe('matrix arbitraries', () => {
       fc.property(givensOrthonormalColumns(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })), (g) => isExactlyOrthonormal(g.entries)),
       { seed: 42, numRuns: 25 },
     );
+  });
+});
+
+describe('matrix arbitraries: parameters and replay', () => {
+  const sample = <T>(a: fc.Arbitrary<T>, n = 200) => fc.sample(a, { seed: 3, numRuns: n });
+
+  it('gaussianMatrix and the Givens matrices are the builders’ output for the drawn seed, options passed on', () => {
+    for (const g of sample(gaussianMatrix(3, 2), 10)) expect(g.A).toEqual(gaussian(rng(g.seed), 3, 2));
+    for (const g of sample(givensOrthogonal(3, { rotations: 0, permute: false, flipSigns: false }), 10)) {
+      expect(g.entries.data).toEqual(['1', '0', '0', '0', '1', '0', '0', '0', '1']);
+      expect(g.seed).toBeGreaterThanOrEqual(0);
+    }
+    for (const g of sample(givensOrthonormalColumns(4, 2, { rotations: 0, permute: false, flipSigns: false }), 10)) expect([g.rows, g.cols, g.entries.data.filter((x) => x === '1').length]).toEqual([4, 2, 2]);
+    for (const g of sample(givensOrthogonal(3), 10)) expect(g).toEqual({ ...givensFrom(rng(g.seed), 3), seed: g.seed });
+    for (const g of sample(givensOrthonormalColumns(3, 2), 10)) expect(g).toEqual({ ...givensColumnsFrom(rng(g.seed), 3, 2), seed: g.seed });
+    expect(new Set(sample(gaussianMatrix(2, 2), 50).map((g) => g.seed)).size).toBeGreaterThan(40);
+  });
+
+  it('psdTarget: rank uniform on [1, d] by default, a drawn r > d clamped to d, λ_max = 1 and κ ∈ [1, 1e8] by default', () => {
+    const ps = sample(psdTarget({ d: 3 }), 300);
+    expect(new Set(ps.map((p) => p.r))).toEqual(new Set([1, 2, 3]));
+    expect(ps.every((p) => Math.abs(p.lambdaMax - 1) <= 2 ** -50)).toBe(true);
+    expect(ps.every((p) => p.kappa >= 1 && p.kappa <= 1e8)).toBe(true);
+    expect(ps.some((p) => p.r > 1 && p.kappa > 1e4)).toBe(true);
+    expect(new Set(ps.map((p) => p.pattern)).size).toBe(5);
+    const clamped = sample(psdTarget({ d: 2, r: 5, kappa: 10 }), 20);
+    expect(clamped.every((p) => p.r === 2 && p.kappa === 10)).toBe(true);
+    expect(sample(psdTarget({ d: 4, r: 1, kappa: 10 }), 20).every((p) => p.r === 1 && p.kappa === 1)).toBe(true);
+  });
+
+  it('psdTarget refuses an unknown pattern, naming the known ones', () => {
+    expect(() => psdTarget({ d: 3, patterns: ['bogus' as never] })).toThrow('psdTarget: pattern must be one of log-uniform, uniform, geometric, two-level, clustered, got bogus');
+    expect(() => psdTarget({ d: 3, patterns: [] })).toThrow('psdTarget: patterns must not be empty');
   });
 });
