@@ -474,6 +474,7 @@ export function linePanel(o: LinePanelOptions): string {
     parts.push(`<line x1="${px0 - 4}" y1="${Y.toFixed(1)}" x2="${px0}" y2="${Y.toFixed(1)}" stroke="#333" stroke-width="1"/>`);
     parts.push(`<text class="tick" x="${px0 - 7}" y="${(Y + FONT_SIZES.tick * 0.36).toFixed(1)}" font-size="${FONT_SIZES.tick}" text-anchor="end" fill="#222">${svgText(fmtTick(v, ylog))}</text>`);
   }
+  const hlineLabels: string[] = []; // drawn over the curves
   for (const h of o.hlines ?? []) {
     if (h.y < ymin || h.y > ymax) continue;
     const Y = sy(h.y);
@@ -488,8 +489,11 @@ export function linePanel(o: LinePanelOptions): string {
     ];
     const box = (p: (typeof spots)[number]): Rect => ({ x: p.anchor === 'start' ? p.x - 2 : p.x - lw + 2, y: p.y - FONT_SIZES.hline, w: lw, h: FONT_SIZES.hline + 2 });
     const overlaps = (a: Rect, b: Rect | undefined): boolean => b !== undefined && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-    const spot = spots.find((p) => box(p).y >= py1 && box(p).y + box(p).h <= py0 && !overlaps(box(p), legendRect) && coverCount(box(p), L.polylines, L.markerPts, []) === 0) ?? spots.find((p) => !overlaps(box(p), legendRect)) ?? spots[0]!;
-    parts.push(`<text x="${spot.x.toFixed(1)}" y="${spot.y.toFixed(1)}" font-size="${FONT_SIZES.hline}" text-anchor="${spot.anchor}" fill="#444">${svgText(h.label)}</text>`);
+    // else the inside spot that the fewest curve pieces cross (the label has a white halo, so it stays legible)
+    const inside = spots.filter((p) => box(p).y >= py1 && box(p).y + box(p).h <= py0 && !overlaps(box(p), legendRect));
+    const cost = (p: (typeof spots)[number]): number => coverCount(box(p), L.polylines, L.markerPts, []);
+    const spot = inside.find((p) => cost(p) === 0) ?? [...inside].sort((a, b) => cost(a) - cost(b))[0] ?? spots[0]!;
+    hlineLabels.push(`<text x="${spot.x.toFixed(1)}" y="${spot.y.toFixed(1)}" font-size="${FONT_SIZES.hline}" text-anchor="${spot.anchor}" fill="#444" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${svgText(h.label)}</text>`);
   }
   o.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
@@ -499,6 +503,7 @@ export function linePanel(o: LinePanelOptions): string {
     }
     if (s.markers) for (const [X, Y] of pts) parts.push(`<circle clip-path="url(#${clip})" cx="${X.toFixed(1)}" cy="${Y.toFixed(1)}" r="3.5" fill="${color}"/>`);
   });
+  parts.push(...hlineLabels);
   parts.push(`<rect x="${px0}" y="${py1}" width="${px1 - px0}" height="${py0 - py1}" fill="none" stroke="#333" stroke-width="1"/>`);
   // a long title is set smaller rather than run past the panel (the estimate holds for bold DejaVu Sans too)
   const tSize = Math.max(11, Math.min(FONT_SIZES.title, (FONT_SIZES.title * (o.width - 8)) / Math.max(1, textWidth(o.title, FONT_SIZES.title))));

@@ -153,7 +153,7 @@ describe('reproduce/plot', () => {
   it('a reference line keeps its label clear of the curves (and of the legend)', () => {
     const svg = linePanel({ ...base, series: [{ label: 'κ = 10', xs: t, ys: falling(1) }], hlines: [{ y: 1e-10, label: '1e-10' }] });
     // Muon-like curves cross the line's left end: the label moves to the right end
-    expect(svg).toMatch(/text-anchor="end" fill="#444">10⁻¹⁰</);
+    expect(svg).toMatch(/text-anchor="end" fill="#444"[^>]*paint-order="stroke">10⁻¹⁰</);
   });
 
   it('a document is one well-formed svg element with a title', () => {
