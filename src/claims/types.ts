@@ -1,6 +1,5 @@
 import type { Arbitrary } from 'fast-check';
 import type { Impl } from '../impl/impl.ts';
-import type { SearchSpace } from './phases/target.ts';
 
 /*
  * The vocabulary of the claims registry (one file per claim id in ./catalogue/) and of the engine (./engine.ts).
@@ -141,6 +140,17 @@ export interface ProbeOutcome {
   readonly broke?: number;
   /** Whether the counterexample was confirmed in exact arithmetic. */
   readonly exact?: boolean;
+}
+
+/** How a claim exposes its cases to the target phase's search (phases/target.ts): free numeric parameters, and the
+ * way back into a case inside its hypotheses. */
+export interface SearchSpace<C> {
+  /** The case's free numeric parameters. */
+  params(c: C): readonly number[];
+  /** The case with these parameters, or undefined when they leave the hypotheses (the search never steps outside). */
+  withParams(c: C, x: readonly number[]): C | undefined;
+  /** First step per coordinate, relative to |x_i| (absolute where x_i = 0); default 0.1 each. */
+  readonly steps?: readonly number[];
 }
 
 /** A claim that holds with probability ≥ 1 − maxFailureRate per run (A.T1b). */

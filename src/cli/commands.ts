@@ -89,8 +89,13 @@ export const REPRODUCE: CommandSpec = {
 export const BENCH: CommandSpec = {
   name: 'bench',
   summary: 'Measures the float hot path and exact mode; prints a table and writes reports/bench.json.',
-  usage: 'bench [--quick]',
-  options: { quick: { type: 'boolean', help: 'fewer sizes and repetitions' } },
+  usage: 'bench [--quick] [--suites LIST] [--throughput-seconds S]',
+  options: {
+    quick: { type: 'boolean', help: 'fewer sizes and repetitions, and no wall times of whole commands' },
+    suites: { type: 'string', value: 'LIST', help: 'which parts: steps, numpy, exact, confirm, throughput, walltime (comma-separated; all by default; -name leaves one out)' },
+    'throughput-seconds': { type: 'string', value: 'S', help: 'CPU budget per claim and profile of the throughput suite, in seconds (default: the bench’s own)' },
+  },
+  details: 'The full bench (every suite, with `npm test`, `check` and `reproduce all` timed) takes 10–15 minutes on 2 cores; `--suites steps,numpy` takes about one.',
 };
 
 const BRIEF: Readonly<Record<string, string>> = {

@@ -24,9 +24,14 @@ export interface LinAlg<T> {
   msign(G: Mat<T>): Mat<T>;
   svd(A: Mat<T>): Svd<T>;
   eigh(S: Mat<T>): Eigh<T>;
+  /**
+   * Optional fused kernel of P.mf's factored gradient U(UᵀU) − (VΛ)(UᵀV)ᵀ (fast/: one pass, bit-identical to the
+   * three products the problem takes otherwise, tested in test/linalg).
+   */
+  mfGrad?(U: Mat<T>, V: Mat<T>, VL: Mat<T>): Mat<T>;
 }
 
-export function plain<T>(F: Field<T>, name = F.kind === 'exact' ? `exact(${F.precision})` : 'float64-plain', msignOptions: MsignOptions = {}): LinAlg<T> {
+export function plain<T>(F: Field<T>, name = F.kind === 'exact' ? `exact(${F.precision})` : F.kind === 'float64' ? 'float64-plain' : `${F.kind}-plain`, msignOptions: MsignOptions = {}): LinAlg<T> {
   return {
     F,
     name,

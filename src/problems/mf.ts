@@ -95,6 +95,7 @@ export function matrixFactorization<T>(la: LinAlg<T>, target: MfTarget<T>, k: nu
       // U(UᵀU) − (VΛ)(UᵀV)ᵀ. UᵀU is exactly symmetric (its (i,j) and (j,i) entries sum the same products), so
       // U(UᵀU) = U(UᵀU)ᵀ: both products take the "times a transpose" form, which the fast kernels run without
       // transposing anything (measured: a quarter of the MF step at 100×20).
+      if (la.mfGrad) return la.mfGrad(U, V, VL); // the fused fast kernel: the same products, bit for bit
       const UtU = la.matmulTN(U, U); // k×k
       const UtV = la.matmulTN(U, V); // k×r
       return sub(F, la.matmulNT(U, UtU), la.matmulNT(VL, UtV));

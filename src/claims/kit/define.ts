@@ -1,8 +1,7 @@
 import type { Arbitrary } from 'fast-check';
 import type { Impl } from '../../impl/impl.ts';
-import type { SearchSpace } from '../phases/target.ts';
 import { probeSearch } from '../search.ts';
-import type { CaseCounts, CaseOutcome, CheckContext, Claim, Hypothesis, Mode, Probabilistic, Probe, ProbeContext, ProbeOutcome, Profile, Provenance, Source, Weakening } from '../types.ts';
+import type { CaseCounts, CaseOutcome, CheckContext, Claim, Hypothesis, Mode, Probabilistic, Probe, ProbeContext, ProbeOutcome, Profile, Provenance, SearchSpace, Source, Weakening } from '../types.ts';
 import { runInField, type Ctx } from './context.ts';
 import type { FieldSpec } from './fields.ts';
 

@@ -10,4 +10,4 @@ export { probeSearch, breakRate, shrunkBreak } from '../search.ts';
 export { binomialTest, type BinomialTest } from '../binomial.ts';
 export { rhoBin, RHO_BINS, decade, decades, shapeBin, SHAPE_BINS } from './bins.ts';
 export { worstAt } from './trace.ts';
-export type { SearchSpace } from '../phases/target.ts';
+export type { SearchSpace } from '../types.ts';

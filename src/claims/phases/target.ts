@@ -1,4 +1,5 @@
 import type { CaseOutcome, CheckContext, Claim, Profile } from '../types.ts';
+export type { SearchSpace } from '../types.ts';
 import { caseStatus, type Collector } from './collect.ts';
 import { slackOf } from './collect.ts';
 
@@ -11,16 +12,6 @@ import { slackOf } from './collect.ts';
  * a case that breaks a bound is a counterexample (shrunk, confirmed, pinned like any other); a higher ratio becomes
  * the bound's empirical constant, with its witness.
  */
-
-/** How a claim exposes its cases to the search: free numeric parameters, and the way back into a case. */
-export interface SearchSpace<C> {
-  /** The case's free numeric parameters. */
-  params(c: C): readonly number[];
-  /** The case with these parameters, or undefined when they leave the hypotheses (the search never steps outside). */
-  withParams(c: C, x: readonly number[]): C | undefined;
-  /** First step per coordinate, relative to |x_i| (absolute where x_i = 0); default 0.1 each. */
-  readonly steps?: readonly number[];
-}
 
 /** Evaluations per mode and per bound, by profile: the search's budget. */
 export const TARGET_BUDGET: Readonly<Record<Profile, { readonly perBound: number; readonly perMode: number }>> = {

@@ -177,4 +177,5 @@ export const fastFloat: LinAlg<number> = {
   msign: (G) => msignFast(G),
   svd: svdFast,
   eigh: eighFast,
+  mfGrad: (U, V, VL) => mfGradFast(U, V, VL),
 };
