@@ -127,6 +127,22 @@ describe('collect', () => {
     expect(c.smallestFailure).toEqual({ value: { x: 10 }, outcome: fail, size: 8 });
   });
 
+  it('ties keep the first witness, in the random and the searched cases alike; error estimates compare by value', () => {
+    const c = new Collector();
+    expect(c.maxError).toBe('0');
+    c.record('first', { bounds: [b('p', 1, 2)], exactness: { exact: false, precision: 40, errorEstimate: '1e-30' } });
+    c.recordSlack('searched', { bounds: [b('p', 2, 4)] });
+    expect(c.slack.get('p')!.witness).toBe('first');
+    c.record('second', { bounds: [b('p', 1, 2)], exactness: { exact: false, precision: 40, errorEstimate: '1.0e-30' } });
+    expect(c.maxError).toBe('1e-30');
+    // a failing case whose value is undefined weighs nothing
+    c.record(undefined, { bounds: [b('p', 3, 2)] });
+    expect(c.smallestFailure).toMatchObject({ value: undefined, size: 0 });
+    const d = new Collector();
+    d.record({ x: 1 }, { bounds: [b('p', 1, 2)], exactness: { exact: true, precision: 0, errorEstimate: '0' } });
+    expect(d.maxError).toBe('0');
+  });
+
   it('recordSlack (a searched case) only raises the slack, marks it searched, and counts no case', () => {
     const c = new Collector();
     c.record('r', { bounds: [b('p', 1, 2, true, { tolerance: 't' })] });
@@ -162,7 +178,7 @@ describe('confirm', () => {
     expect(confirm(throws, { x: 1 }, reference)).toEqual({ verdict: 'inconclusive', note: 'exact re-check threw: TypeError: boom', field: 'Q' });
     const undecided: CaseOutcome = { bounds: [b('(x)', 1, 2)], inconclusive: '3 inexact √ in Q' };
     expect(confirm(toy({ confirm: () => undecided }), { x: 1 }, reference)).toEqual({ verdict: 'inconclusive', outcome: undecided, note: '3 inexact √ in Q' });
-    expect(confirm(toy({ confirm: () => ({ bounds: [] }) }), { x: 1 }, reference)).toEqual({ verdict: 'inconclusive', outcome: { bounds: [] } });
+    expect(confirm(toy({ confirm: () => ({ bounds: [] }) }), { x: 1 }, reference)).toStrictEqual({ verdict: 'inconclusive', outcome: { bounds: [] } });
   });
 });
 
@@ -206,8 +222,16 @@ describe('generate', () => {
     expect(g.collector.bins.half!.low).toBeUndefined();
     expect(g.collector.bins.half!.high).toBe(g.collector.cases);
     expect(g.collector.cases).toBeLessThan(40);
+    expect(g.cutShort).toBeUndefined();
     const other = generate(c, opts({ dropBin: { axis: 'other', bin: 'low' } }));
     expect(other.collector.cases).toBe(40);
+    // a case with no bins at all is never in the dropped one
+    const unbinned = generate(toy({ check: (x) => ({ bounds: [b('(x)', x.x, 100)] }) }), opts({ dropBin: { axis: 'half', bin: 'low' } }));
+    expect(unbinned.collector.cases).toBe(40);
+    // skipped cases (outside the hypotheses) leave fewer cases than requested without cutting the run short
+    const skipping = generate(toy({ check: (x) => ({ bounds: [b('(x)', x.x, 100)], ...(x.x % 2 ? { outsideHypotheses: 'odd' } : {}) }) }), opts());
+    expect(skipping.collector.skipped).toBeGreaterThan(0);
+    expect(skipping.cutShort).toBeUndefined();
   });
 
   it('a stop signal cuts the run short ("stopped"); a passed deadline too ("time limit")', () => {
@@ -278,12 +302,14 @@ describe('probe', () => {
     expect(r[0]).toMatchObject({ id: 'p1', drops: 'x ≤ 100', hypothesis: 'x', found: true, summary: 'broke', tried: 3, broke: 1 });
     expect(r[1]).toMatchObject({ id: 'p2', drops: 'nothing', found: false, summary: 'none' });
     expect('hypothesis' in r[1]!).toBe(false);
-    expect(r.every((p) => p.timeMs >= 0)).toBe(true);
+    expect(r.every((p) => p.timeMs >= 0 && p.timeMs < 60_000)).toBe(true);
   });
 
   it('a probe that throws reports not found, with the error', () => {
     const r = runProbes(toy({ probes: [{ id: 'p', drops: 'd', hypothesis: 'h', run: () => { throw new RangeError('bad'); } }] }), 1, 'quick', reference);
     expect(r[0]).toMatchObject({ id: 'p', drops: 'd', hypothesis: 'h', found: false, summary: 'the probe threw: RangeError: bad', error: 'RangeError: bad' });
+    expect(r[0]!.timeMs).toBeGreaterThanOrEqual(0);
+    expect(r[0]!.timeMs).toBeLessThan(60_000);
   });
 });
 
@@ -328,6 +354,15 @@ describe('shrink', () => {
     expect(s.numShrinks).toBeGreaterThan(0);
     expect(s.path).toMatch(/^\d+(:\d+)*$/);
     expect(s.path).not.toBe(g.failure!.path);
+  });
+
+  it('shrinking stops at the deadline', () => {
+    const slow = toy({ check: (c) => { const t = Date.now(); while (Date.now() - t < 2); return { bounds: [b('(x)', c.x, 50)] }; } });
+    const g = generate(slow, { mode: 'exact', profile: 'quick', seed: 9, requested: 40, deadline: Date.now() + 60_000, ctx });
+    const full = shrink(slow, g.failure!, { seed: 9, profile: 'quick', ctx, deadline: Date.now() + 60_000, requested: 40 });
+    const cut = shrink(slow, g.failure!, { seed: 9, profile: 'quick', ctx, deadline: Date.now() - 1, requested: 40 });
+    expect(full.numShrinks).toBeGreaterThan(2);
+    expect(cut.numShrinks).toBeLessThan(full.numShrinks);
   });
 
   it('a case that no longer fails on replay is kept as found, with its path', () => {
@@ -383,7 +418,8 @@ describe('target', () => {
 
   it('keeps to the budget per bound and per mode, and skips a bound whose slack is not finite', () => {
     let calls = 0;
-    const check: Claim<X>['check'] = (c) => (calls++, { bounds: ['a', 'b', 'c', 'd', 'e'].map((n) => b(n, c.x, 10)) });
+    // the bounds never fail (rhs 1e12), so only the budget stops the search
+    const check: Claim<X>['check'] = (c) => (calls++, { bounds: ['a', 'b', 'c', 'd', 'e'].map((n) => b(n, c.x, 1e12)) });
     // the ratio keeps rising (cap 1e9), so only the budget stops it
     const col = new Collector();
     col.record({ x: 1 }, check({ x: 1 }, exactCtx));
@@ -436,8 +472,41 @@ describe('target', () => {
   it('stops at the deadline and on the stop signal', () => {
     expect(target(climbing(9.5), seeded(['(x)', 3, { x: 3 }]), o('default', { deadline: Date.now() - 1 }))).toEqual({ bounds: [], evaluations: 0 });
     expect(target(climbing(9.5), seeded(['(x)', 3, { x: 3 }]), o('default', { shouldStop: () => true }))).toEqual({ bounds: [], evaluations: 0 });
-    const slow: Claim<X>['check'] = (c) => { const t = Date.now(); while (Date.now() - t < 3); return { bounds: [b('(x)', c.x, 10)] }; };
+    const slow: Claim<X>['check'] = (c) => { const t = Date.now(); while (Date.now() - t < 3); return { bounds: [b('(x)', c.x, 1e12)] }; };
     const r = target(climbing(1e9, { check: slow }), seeded(['(x)', 3, { x: 3 }]), o('deep', { deadline: Date.now() + 40 }));
     expect(r.evaluations).toBeLessThan(40);
+    expect(r.failure).toBeUndefined();
+  });
+
+  it('stops a bound once its steps fall below 1e-12, and keeps to the deep budget per mode', () => {
+    // a flat ratio: nothing ever improves, so the steps halve from 0.1 to 1e-12 (2 tries per halving, ~74 tries)
+    const names = Array.from({ length: 60 }, (_, i) => `b${i}`);
+    const flat: Claim<X>['check'] = () => ({ bounds: names.map((n) => b(n, 5, 10)) });
+    const col = new Collector();
+    col.record({ x: 1 }, flat({ x: 1 }, exactCtx));
+    const r = target(climbing(1e9, { check: flat }), col, o('deep'));
+    expect(r.bounds[0]!.evaluations).toBeGreaterThan(60);
+    expect(r.bounds[0]!.evaluations).toBeLessThan(90);
+    expect(r.bounds[0]!.to).toBe(0.5);
+    expect(r.evaluations).toBeLessThanOrEqual(4000);
+    expect(r.evaluations).toBeGreaterThan(3900);
+  });
+
+  it('searches every coordinate while any step is still above 1e-12, within the per-bound budget', () => {
+    type Y = { x: number; y: number };
+    const tried: Y[] = [];
+    const claim = {
+      ...toy(),
+      check: (c: Y) => (tried.push(c), { bounds: [b('(x)', c.x + c.y, 1e12)] }),
+      search: { params: (c: Y) => [c.y, c.x], withParams: (_c: Y, [y, x]: readonly number[]) => ({ x: x!, y: y! }) },
+    } as unknown as Claim<Y>;
+    const col = new Collector();
+    // y is tiny: its first step (1e-12) is already spent, x's is not
+    col.record({ x: 1, y: 1e-11 }, { bounds: [b('(x)', 1 + 1e-11, 1e12)] });
+    const r = target(claim as never, col, o());
+    expect(r.bounds[0]!.to).toBeGreaterThan(2e-12);
+    expect(r.bounds[0]!.evaluations).toBeLessThanOrEqual(40);
+    expect(tried.length).toBeLessThanOrEqual(40);
+    expect(tried.some((c) => c.x > 1.5)).toBe(true);
   });
 });

@@ -58,6 +58,8 @@ describe('classify', () => {
     expect(classify([0, 0], undefined)).toEqual({ class: 'identity', worst: 0 });
     expect(classify([0, NaN, 0], undefined)).toEqual({ class: 'identity', worst: 0 });
     expect(classify([0, -0.5], undefined).class).toBe('loose');
+    // a bound no seed measured is no identity
+    expect(classify([NaN, NaN], undefined).class).toBe('loose');
     const c = classify([0.5, NaN, 0.5, Infinity], undefined);
     expect(c).toMatchObject({ class: 'loose', worst: 0.5, lower: 0.5, gated: true });
   });
@@ -78,6 +80,10 @@ describe('classify', () => {
     const n = classify([0.5, 0.3], undefined);
     expect(n.lower).toBeCloseTo(-0.1, 14);
     expect(n.gated).toBe(false);
+    // exactly at the edge (worst/1.5 = edge) a loosening would not fall below it: not gated
+    const at = classify([0.500732421875, 0.4450954861111111], undefined);
+    expect(at.lower).toBe(0.500732421875 / 1.5);
+    expect(at.gated).toBe(false);
     // a negative worst (every seed below 0): edge < 0, not gated
     expect(classify([-0.3, -0.3], undefined)).toMatchObject({ class: 'loose', gated: false });
   });
@@ -200,6 +206,14 @@ describe('slackProblems', () => {
     it('an ungated band and an identity are not compared', () => {
       expect(slackProblems(toy, run(0.1), baseline({ float: { b: { ...band.float.b, gated: false } } }), reference)).toEqual([]);
       expect(slackProblems(toy, run(0.1), baseline({ float: { b: { class: 'identity', worst: 0 } } }), reference)).toEqual([]);
+      expect(slackProblems(toy, run(0.1), baseline({ float: { b: { class: 'identity', worst: 0, gated: true, lower: 0.5 } } }), reference)).toEqual([]);
+    });
+
+    it('compares the run’s slack of that very bound', () => {
+      const r = result({ modes: [{ slack: [{ bound: 'a', max: 0.1, lhs: 0.1, rhs: 1, witness: null }, { bound: 'b', max: 0.7, lhs: 0.7, rhs: 1, witness: null }] }] });
+      expect(slackProblems(toy, r, baseline(band), reference)).toEqual([]);
+      const r2 = result({ modes: [{ slack: [{ bound: 'a', max: 0.9, lhs: 0.9, rhs: 1, witness: null }, { bound: 'b', max: 0.1, lhs: 0.1, rhs: 1, witness: null }] }] });
+      expect(slackProblems(toy, r2, baseline(band), reference)).toHaveLength(1);
     });
   });
 });

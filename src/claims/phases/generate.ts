@@ -67,6 +67,7 @@ export function generate<C>(claim: Claim<C>, o: GenerateOptions): Generated<C> {
     endOnFailure: true,
     plugins: [fc.interruptAfterTimeLimit(Math.max(1, o.deadline - Date.now()))],
   });
+  // Stryker disable next-line LogicalOperator: fast-check sets counterexample exactly when the run failed
   const failure = details.failed && details.counterexample ? { value: (details.counterexample as unknown as [C])[0], ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}) } : undefined;
   const short = (stopped || details.interrupted) && col.cases < o.requested && !failure;
   return { mode: o.mode, seed: o.seed, requested: o.requested, collector: col, ...(short ? { cutShort: stopped ? ('stopped' as const) : ('time limit' as const) } : {}), ...(failure ? { failure } : {}), startedAt };

@@ -20,6 +20,7 @@ export function shrink<C>(claim: Claim<C>, failure: { readonly value: C; readonl
     fc.property(claim.arbitrary(o.ctx.mode, o.profile), (c: C) => caseStatus(claim.check(c, o.ctx)) !== 'violated'),
     { seed: o.seed, path: failure.path, numRuns: o.requested, plugins: [fc.interruptAfterTimeLimit(Math.max(1, o.deadline - Date.now()))] },
   );
+  // Stryker disable next-line LogicalOperator: fast-check sets counterexample exactly when the run failed
   if (!d.failed || !d.counterexample) return { value: failure.value, path: failure.path, numShrinks: 0 };
   return { value: (d.counterexample as unknown as [C])[0], ...(d.counterexamplePath ? { path: d.counterexamplePath } : {}), numShrinks: d.numShrinks };
 }

@@ -38,6 +38,7 @@ export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile
     total++;
     try {
       return claim.check(c, o.ctx);
+    // Stryker disable next-line BlockStatement: an empty catch block returns undefined too
     } catch {
       return undefined; // a case the check cannot run is not a step of the search (the random phase reports throws)
     }
@@ -53,6 +54,7 @@ export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile
     const ratioAt = (c: C): { ratio: number; outcome?: CaseOutcome } => {
       const outcome = check(c);
       used++;
+      // Stryker disable next-line ObjectLiteral: {} gives ratio undefined, which like −∞ never beats bestRatio (and is never reported: a step without an outcome is no violation)
       if (!outcome || outcome.inconclusive !== undefined || outcome.outsideHypotheses !== undefined) return { ratio: -Infinity };
       const b = outcome.bounds.find((y) => y.name === entry.bound);
       return { ratio: b ? slackOf(b) : -Infinity, outcome };
