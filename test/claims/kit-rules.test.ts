@@ -60,6 +60,8 @@ describe('worstAt', () => {
     // a holding bound after a failing one never moves it
     expect(worstAt([b(2, 1, 1), b(1e9, 0, 2, true)])).toBe(1);
     expect(worstAt([b(-5, 1, 3)])).toBe(3);
+    // 0 over 0 counts as 0, above a negative ratio
+    expect(worstAt([b(-1, 1, 1), b(0, 0, 2)])).toBe(2);
   });
 });
 
@@ -115,8 +117,18 @@ describe('the context', () => {
   });
 
   it('the tolerance’s reason is kept in a rounded field only, and the step with the instance', () => {
-    expect(run((k) => k.bound('x', 1, 2, { why: 'w', at: 0 })).bounds[0]).toEqual({ name: 'x', lhs: 1, rhs: 2, holds: true, tolerance: 'w', at: 0 });
-    expect(runInField(rational(), 'exact', reference, (k) => k.bound('x', 1, 2, { why: 'w' })).bounds[0]).toEqual({ name: 'x', lhs: 1, rhs: 2, holds: true });
+    expect(run((k) => k.bound('x', 1, 2, { why: 'w', at: 0 })).bounds[0]).toStrictEqual({ name: 'x', lhs: 1, rhs: 2, holds: true, tolerance: 'w', at: 0 });
+    expect(runInField(rational(), 'exact', reference, (k) => k.bound('x', 1, 2, { why: 'w' })).bounds[0]).toStrictEqual({ name: 'x', lhs: 1, rhs: 2, holds: true });
+    expect(run((k) => k.bound('x', 1, 2)).bounds[0]).toStrictEqual({ name: 'x', lhs: 1, rhs: 2, holds: true });
+  });
+
+  it('the worst instance of a repeated bound is by lhs/rhs (0/0 as 0, a positive lhs over 0 as ∞), the first among equals', () => {
+    const pick = (pairs: [number, number][]) => run((k) => pairs.forEach(([l, r], t) => k.bound('x', l, r, { at: t }))).bounds[0]!.at;
+    expect(pick([[-1, 0], [0.5, 1]])).toBe(1);
+    expect(pick([[0, 0], [0.5, 1]])).toBe(1);
+    expect(pick([[1, 4], [1, 2]])).toBe(1);
+    expect(pick([[1, 2], [2, 4], [0.5, 1]])).toBe(0);
+    expect(pick([[-2, 1], [-1, 1]])).toBe(1);
   });
 
   it('returns whether the bound held', () => {
@@ -158,6 +170,7 @@ describe('the context', () => {
     expect(by['integer-off']!.holds).toBe(false);
     expect(by.negative).toMatchObject({ holds: true, rhs: 0.05, tolerance: 'rounds to the quoted -0.5 (±5e-2)' });
     expect(by['negative-off']!.holds).toBe(false);
+    expect(run((k) => k.quoted('multi-digit', 12.5, '12.5')).bounds[0]!.holds).toBe(true);
     for (const bad of ['1.', '.5', '1e3', '1.2.3', 'x', '']) expect(() => run((k) => k.quoted('q', 1, bad))).toThrow(`quoted q: '${bad}' is not a decimal numeral`);
   });
 
@@ -176,7 +189,8 @@ describe('the context', () => {
       k.outside('out2');
     });
     expect(o).toEqual({ bounds: [{ name: 'x', lhs: 1, rhs: 2, holds: true }], inconclusive: 'first', outsideHypotheses: 'out1', branches: ['u', 'v'], bins: { κ: 'hi', d: '3' } });
-    expect(run((k) => k.bound('x', 1, 2))).toEqual({ bounds: [{ name: 'x', lhs: 1, rhs: 2, holds: true }] });
+    expect(run((k) => k.bound('x', 1, 2))).toStrictEqual({ bounds: [{ name: 'x', lhs: 1, rhs: 2, holds: true }] });
+    expect(runInField(rational(), 'exact', reference, (k) => void k.F.sqrt(k.F.of(2)))).toStrictEqual({ bounds: [], inconclusive: '1 inexact √ in Q' });
   });
 
   it('the trace is made once, after the check, from the final bounds; the claim’s exactness wins over the field’s', () => {
@@ -282,6 +296,9 @@ describe('defineClaim', () => {
     expect(() => defineClaim(spec({ modes: { bogus: float64Field } as never }))).toThrow("toy.k: unknown mode 'bogus' (float or exact)");
     expect(() => defineClaim(spec({ bins: { κ: ['a'] }, deepOnly: { κ: { bins: ['b'], why: '' } } }))).toThrow("toy.k: deep-only bin 'κ: b' is not a declared bin");
     expect(() => defineClaim(spec({ deepOnly: { κ: { bins: ['b'], why: '' } } }))).toThrow(/deep-only bin/);
+    expect(() => defineClaim(spec({ bins: { d: ['b'] }, deepOnly: { κ: { bins: ['b'], why: '' } } }))).toThrow("toy.k: deep-only bin 'κ: b' is not a declared bin");
+    expect(() => defineClaim(spec({ hypotheses: [hyp.real('x', '', 0, 1), hyp.int('n', '', 1, 2)], probes: [probe({ id: 'p', hypothesis: 'y', drops: 'y', runs: 1 })] }))).toThrow("toy.k: probe 'p' drops 'y', which is not a declared hypothesis (x, n)");
+    expect(defineClaim(spec()).probes).toEqual([]);
     expect(() => defineClaim(spec({ bins: { κ: ['a', 'b'] }, deepOnly: { κ: { bins: ['b'], why: '' } } }))).not.toThrow();
     expect(() => defineClaim(spec({ probes: [probe({ id: 'p', hypothesis: 'x', drops: 'x', runs: 1 })] }))).not.toThrow();
     expect(() => defineClaim(spec({ probes: [probe({ id: 'p', hypothesis: 'y', drops: 'y', runs: 1 })] }))).toThrow("toy.k: probe 'p' drops 'y', which is not a declared hypothesis (x)");
