@@ -21,9 +21,11 @@ import { binomialTest, breakRate, decade, decades, decimal, defineClaim, float64
  * α: the threshold is not in the seeds ("α sufficiently small"). The gate draws α/√λ_max log-uniform in
  * [1e-6, 1e-4]. Measured (docs/findings/T1b-alpha.md, scripts/t1b-*.ts; failures re-run in double-double and at
  * 40/80 digits):
- *  - pooled over the generator's instances (the engine's reading), the gate holds at the 0.99 rate up to d = 50: at
- *    α = 1e-4·√λ_max, 2 of 1000 runs at d = 20 and 0 of 300 at d = 50 fail (3 float64 artifacts there, see below);
- *    over α/√λ_max, the pooled rate first exceeds 1 % at ~1 (d = 5) and ~0.1 (d = 10, 20);
+ *  - pooled over the generator's instances (the engine's reading), the gate holds at the 0.99 rate up to d = 50:
+ *    with its own α draws 0 of 400 runs fail at d = 20 and 1 of 400 at d = 50; at α = 1e-4·√λ_max, 2 of 1000 at
+ *    d = 20 and 0 of 300 at d = 50 (3 float64 artifacts there, see below). Per cell (r, k) of a sweep over
+ *    α/√λ_max, a cell first fails significantly above 1 % at 0.3 (d = 5), 1e-2 (d = 10), 0.1 (d = 20) and 1e-4
+ *    (d = 50, r = k = 25: 4 of 100) — the threshold falls with d;
  *  - per instance (the theorem's reading: probability over O and the C_t for a fixed M*), it does not: at κ = 1e6 and
  *    ε = λ_min the failure probability at α = 1e-4·√λ_max is 2.35 % already at d = 3 (k = r = 2; 47 of 2000, all
  *    confirmed at 40/80 digits; properties/A.T1b.test.ts replays it) and grows with d (d = 50, k = r = 25: 24.5 %);
@@ -104,7 +106,7 @@ export const inside: Ranges = {
 
 /**
  * The deep profile's: d up to the experiments' 50 — 21 … 49 one case in ten, d = 50 itself one in twenty. A float run
- * at d = 50 costs ~0.1 s (k = 49: ~0.2 s), 30–60× one at d ≤ 10, hence deep only (docs/findings/T1b-alpha.md).
+ * costs ~80 ms CPU at d = 21 … 49 and ~180 ms at d = 50, 50–120× one at d ≤ 10, hence deep only (see deepOnly).
  */
 export const deepRanges: Ranges = {
   ...inside,
@@ -255,6 +257,6 @@ export default defineClaim<T1bCase>({
     'ε/λ_max decade': decades(-6, 0),
   },
   branches: ['k = r (exact)', 'r < k < d (over-parameterised)', 'k = d − 1', 'k < d − 1'],
-  deepOnly: { d: { bins: ['21–50'], why: 'a float run at d = 21 … 50 costs ~0.03–0.2 s (d = 50, k = 49: ~0.2 s; 30–60× a run at d ≤ 10), so the default profile stops at d = 20 (one case in twenty) and deep reaches 21 … 50 (one case in ten, d = 50 itself one in twenty: ~750 of its 5000 runs, ~1 min)' } },
+  deepOnly: { d: { bins: ['21–50'], why: 'cost: a float run takes ~80 ms CPU at d = 21 … 49 and ~180 ms at d = 50 (trace norms included), 50–120× one at d ≤ 10 (1.5 ms); the default profile stops at d = 20 (one case in twenty, its own bin), deep draws 21 … 49 one case in ten and d = 50 one in twenty: ~750 of its 5000 runs, ~1.5 min CPU' } },
   fromJSON: (v) => v as T1bCase,
 });
