@@ -197,6 +197,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
       confirmation:
         mode === 'exact'
           ? { verdict: 'confirmed', note: 'found in exact mode' }
+          // Stryker disable next-line OptionalChaining: binomial is set whenever the claim is probabilistic, the only way here
           : binomial?.rejected
             ? confirm(claim, value, impl, o.weaken)
             : { verdict: 'inconclusive', note: 'not re-checked: the failure rate is within the claim' },
@@ -257,6 +258,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
   const started = Date.now();
   const o = { ...options, profile: options.profile ?? 'default', seed: options.seed ?? DEFAULT_SEED };
   const impl = options.impl ?? reference;
+  // Stryker disable next-line ArrayDeclaration: an entry that is not an Erratum matches no claim's bound
   const errata = options.errata ?? [];
   const deadline = started + (options.timeLimitMs ?? TIME_LIMIT_MS[o.profile]);
   const modes = claim.modes.filter((m) => !options.modes || options.modes.includes(m));
@@ -275,6 +277,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
   // Coverage: the declared bins no case reached — less, outside the deep profile, those declared deep-only.
   const unreachedBins: Record<string, string[]> = {};
   for (const [axis, bins] of Object.entries(claim.binSpace ?? {})) {
+    // Stryker disable next-line ArrayDeclaration: a non-empty placeholder list excuses only a bin of that very name, which no claim declares
     const deepOnly = o.profile === 'deep' ? [] : (claim.deepOnly?.[axis]?.bins ?? []);
     const missing = bins.filter((b) => !deepOnly.includes(b) && !modeResults.some((m) => (m.bins[axis]?.[b] ?? 0) > 0));
     if (missing.length > 0) unreachedBins[axis] = missing;

@@ -111,6 +111,9 @@ describe('runClaim: the result', () => {
     for (const k of ['probabilistic', 'mayBeInconclusive', 'binSpace', 'deepOnly']) expect(r, k).not.toHaveProperty(k);
     for (const m of r.modes) for (const k of ['firstInconclusive', 'firstSkipped', 'exactness', 'counterexample', 'binomial', 'search']) expect(m, k).not.toHaveProperty(k);
     expect(r.timeMs).toBeGreaterThanOrEqual(0);
+    expect(r.timeMs).toBeLessThan(3_600_000);
+    expect(r.modes.every((m) => m.timeMs >= 0 && m.timeMs < 3_600_000 && m.interrupted === false)).toBe(true);
+    expect(r.unreached).toEqual({ bins: {}, branches: [] });
     const full = runClaim(toy({ mayBeInconclusive: 'why', binSpace: { a: ['x'] }, deepOnly: { a: { bins: ['x'], why: 'cost' } } }), { profile: 'quick' });
     expect(full).toMatchObject({ mayBeInconclusive: 'why', binSpace: { a: ['x'] }, deepOnly: { a: { bins: ['x'], why: 'cost' } } });
   });
@@ -128,9 +131,28 @@ describe('runClaim: the result', () => {
     const oneMode = toy({ check: (c, ctx) => ({ ...atMost(100)(c), bins: { mode: ctx.mode } }), binSpace: { mode: ['float', 'exact'] } });
     expect(runClaim(oneMode).unreached.bins).toEqual({});
     expect(runClaim(oneMode, { modes: ['float'] }).unreached.bins).toEqual({ mode: ['exact'] });
+    // likewise a branch exercised in one mode only
+    const branchInOne = toy({ check: (c, ctx) => ({ ...atMost(100)(c), branches: [ctx.mode] }), branchSpace: ['float', 'exact'] });
+    expect(runClaim(branchInOne).unreached.branches).toEqual([]);
+    expect(runClaim(branchInOne, { modes: ['exact'] }).unreached.branches).toEqual(['float']);
+  });
+
+  it('the judge hears the first inconclusive and the first skipped case’s reasons', () => {
+    const inc = runClaim(toy({ modes: ['exact'], check: (c) => (c.x % 2 ? { bounds: [], inconclusive: `odd ${c.x}` } : atMost(100)(c)) }));
+    expect(inc.modes[0]!.reason).toMatchObject({ code: 'inconclusive-cases', first: inc.modes[0]!.firstInconclusive!.reason });
+    expect(inc.modes[0]!.firstInconclusive!.reason).toMatch(/^odd \d+$/);
+    const skip = runClaim(toy({ modes: ['exact'], check: (c) => ({ ...atMost(100)(c), ...(c.x % 2 ? { outsideHypotheses: `odd ${c.x}` } : {}) }) }));
+    expect(skip.modes[0]!.reason).toMatchObject({ code: 'held', firstSkipped: skip.modes[0]!.firstSkipped!.reason });
+  });
+
+  it('a float failure with no exact path: the judge gives the confirmation’s note', () => {
+    const r = runClaim(toy({ modes: ['float'], check: atMost(50) }));
+    expect(r.modes[0]!.reason).toEqual({ code: 'unconfirmed', note: 'T.rules has no exact path; a float failure stays inconclusive' });
   });
 
   it('exactness is reported when cases state it, with the largest error estimate', () => {
+    const unproven = runClaim(toy({ modes: ['exact'], check: (c) => ({ ...atMost(100)(c), exactness: { exact: false, precision: 40, errorEstimate: '1e-40' } }) }));
+    expect(unproven.modes[0]!.exactness).toEqual({ proven: 0, unproven: 9, maxErrorEstimate: '1e-40' });
     const r = runClaim(toy({ modes: ['exact'], check: (c) => ({ ...atMost(100)(c), exactness: c.x % 2 ? { exact: true, precision: 0, errorEstimate: '0' } : { exact: false, precision: 40, errorEstimate: `${c.x}e-40` } }) }));
     const e = r.modes[0]!.exactness!;
     expect(e.proven + e.unproven).toBe(9);
