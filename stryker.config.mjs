@@ -11,8 +11,12 @@
  * claim-authoring kit (src/claims/kit/) and the generators of the hypotheses (src/generators/). Index files that only
  * re-export are left out.
  *
- * The verdict logic alone (about 10 min at concurrency 2; the score there is what issue 11 asks ≥ 85 % of):
- *   npx stryker run --mutate 'src/claims/engine.ts,src/claims/judge.ts,src/claims/scope.ts,src/claims/phases/*.ts,src/claims/kit/*.ts,src/generators/*.ts'  (the index files re-export only: no mutants)
+ * The verdict logic alone (engine, phases, judge, scope gates, kit, generators: ~1750 mutants; the score there is what
+ * issue 11 asks ≥ 85 % of), against the unit tests of those files only (MUTATION_TESTS=verdict, see
+ * vitest.stryker.config.ts; ~30–40 min at concurrency 2 on a loaded machine; a lower bound of the full run's score):
+ *   MUTATION_TESTS=verdict npx stryker run --incrementalFile reports/mutation/verdict-incremental.json --mutate 'src/claims/engine.ts,src/claims/judge.ts,src/claims/scope.ts,src/claims/phases/*.ts,src/claims/kit/*.ts,src/generators/*.ts'
+ * (the index files re-export only: no mutants). A separate incremental file keeps these results apart from the full
+ * run's.
  *
  * Tests: vitest.stryker.config.ts — the unit tests of the core and every claim of the catalogue, one test per claim,
  * under MUON_PROFILE=quick and a fixed MUON_SEED (set below and in the vitest config).
