@@ -4,6 +4,7 @@
  * why). Run it after a change that moves a claim's slack on purpose, and commit the file with the change:
  *   npm run baseline                  (seeds: the default seed and 1 … 4)
  *   npm run baseline -- --seeds 7     (the default seed and 1 … 6)
+ *   npm run baseline -- --claim A.L2,B.NS5   (rebuild those claims' entries only, keep the rest)
  * Claims of provenance 'open' (the experiments) gate nothing and are left out.
  */
 import { writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, runClaim } from '../src/claims/engine.ts';
 import { projectErrata, projectRegressions } from '../src/claims/fixtures.ts';
 import { claims } from '../src/claims/registry.ts';
-import { BASELINE_SCHEMA, classify, type BoundBaseline, type SlackBaseline } from '../src/claims/scope.ts';
+import { BASELINE_SCHEMA, classify, loadBaseline, type BoundBaseline, type SlackBaseline } from '../src/claims/scope.ts';
 import type { Mode } from '../src/claims/types.ts';
 
 const i = process.argv.indexOf('--seeds');
@@ -53,6 +54,14 @@ for (const claim of claims) {
   out[claim.id] = mine;
   console.log(`${claim.id}: ${Object.values(mine).flatMap((b) => Object.entries(b!).map(([k, v]) => `${k} ${v.class}${v.class === 'loose' ? (v.gated ? ' (gated)' : ' (not gated)') : ''} ${v.worst.toPrecision(4)}`)).join('; ')}`);
 }
-const baseline: SlackBaseline = { schema: BASELINE_SCHEMA, schemaVersion: 1, profile: 'default', seeds, claims: out };
+// --claim rebuilds only those claims' entries and keeps the others' (same seeds and profile required).
+const previous = only ? loadBaseline(file) : undefined;
+if (previous && previous.seeds.join(',') !== seeds.join(',')) {
+  console.error(`slack-baseline: ${file} was built with seeds ${previous.seeds.join(', ')}; rebuild it whole (no --claim) to change them`);
+  process.exit(2);
+}
+const merged = { ...(previous?.claims ?? {}), ...out };
+const ordered = Object.fromEntries(claims.map((c) => c.id).filter((id) => id in merged).map((id) => [id, merged[id]!]));
+const baseline: SlackBaseline = { schema: BASELINE_SCHEMA, schemaVersion: 1, profile: 'default', seeds, claims: ordered };
 writeFileSync(file, `${encodeJson(baseline, 1)}\n`);
 console.log(`wrote ${file} (${seeds.length} seeds, ${((Date.now() - started) / 1000).toFixed(0)} s)`);

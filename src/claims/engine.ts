@@ -132,6 +132,7 @@ export interface ClaimResult {
   readonly binSpace?: Claim['binSpace'];
   /** Bins only the deep profile is meant to reach, with the reason. */
   readonly deepOnly?: Claim['deepOnly'];
+  readonly deepOnlyBranches?: Claim['deepOnlyBranches'];
   /** Coverage: bins of binSpace and branches of branchSpace that no case reached. */
   readonly unreached: { readonly bins: Readonly<Record<string, readonly string[]>>; readonly branches: readonly string[] };
   readonly timeMs: number;
@@ -282,7 +283,8 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
     const missing = bins.filter((b) => !deepOnly.includes(b) && !modeResults.some((m) => (m.bins[axis]?.[b] ?? 0) > 0));
     if (missing.length > 0) unreachedBins[axis] = missing;
   }
-  const unreachedBranches = (claim.branchSpace ?? []).filter((b) => !modeResults.some((m) => (m.branches[b] ?? 0) > 0));
+  const deepOnlyBranches = o.profile === 'deep' ? [] : (claim.deepOnlyBranches?.branches ?? []);
+  const unreachedBranches = (claim.branchSpace ?? []).filter((b) => !deepOnlyBranches.includes(b) && !modeResults.some((m) => (m.branches[b] ?? 0) > 0));
 
   return {
     id: claim.id,
@@ -303,6 +305,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
     ...(claim.mayBeInconclusive ? { mayBeInconclusive: claim.mayBeInconclusive } : {}),
     ...(claim.binSpace ? { binSpace: claim.binSpace } : {}),
     ...(claim.deepOnly ? { deepOnly: claim.deepOnly } : {}),
+    ...(claim.deepOnlyBranches ? { deepOnlyBranches: claim.deepOnlyBranches } : {}),
     unreached: { bins: unreachedBins, branches: unreachedBranches },
     timeMs: Date.now() - started,
   };

@@ -202,6 +202,8 @@ export interface Claim<C = unknown> {
    * gate of the quick and default profiles does not ask for them, and the report says so — never silently.
    */
   readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
+  /** Proof branches only the deep profile is meant to exercise, with the reason. */
+  readonly deepOnlyBranches?: { readonly branches: readonly string[]; readonly why: string };
   /**
    * Why this claim may end inconclusive without that being a defect (an 'open' quantity, a reconstructed constant
    * that is measured, not asserted). Without it the property file fails on 'inconclusive'.

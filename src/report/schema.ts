@@ -122,6 +122,7 @@ export interface ReportClaim {
   readonly binSpace?: Readonly<Record<string, readonly string[]>>;
   /** Bins only the deep profile is meant to reach, per axis, with the reason (not asked of quick and default runs). */
   readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
+  readonly deepOnlyBranches?: { readonly branches: readonly string[]; readonly why: string };
   readonly unreached: { readonly bins: Readonly<Record<string, readonly string[]>>; readonly branches: readonly string[] };
   readonly timeMs: number;
 }
@@ -212,6 +213,7 @@ export function toReportClaim(r: ClaimResult): ReportClaim {
     ...(r.mayBeInconclusive !== undefined ? { mayBeInconclusive: r.mayBeInconclusive } : {}),
     ...(r.binSpace ? { binSpace: r.binSpace } : {}),
     ...(r.deepOnly ? { deepOnly: r.deepOnly } : {}),
+    ...(r.deepOnlyBranches ? { deepOnlyBranches: r.deepOnlyBranches } : {}),
     unreached: r.unreached,
     timeMs: r.timeMs,
   };

@@ -96,5 +96,12 @@ export default defineClaim<Fig1Case>({
   ],
   bins: { 'κ decade': decades(2, 5), k: ['k = r', 'r < k < d', 'k = d', 'k > d'] },
   branches: ['k = r', 'r < k < d', 'k = d', 'k > d'],
+  // Each case is one reduced run of the figure at one (κ, k): 4 default cases cannot cover 3 κ decades × 4 k regimes
+  // at every seed. Deep (60 cases) does, and `reproduce fig1` runs the whole grid.
+  deepOnly: {
+    'κ decade': { bins: decades(2, 5), why: '4 default cases, one (κ, k) each; deep runs 60, reproduce fig1 the whole grid' },
+    k: { bins: ['k = r', 'r < k < d', 'k = d', 'k > d'], why: '4 default cases, one (κ, k) each; deep runs 60, reproduce fig1 the whole grid' },
+  },
+  deepOnlyBranches: { branches: ['k = r', 'r < k < d', 'k = d', 'k > d'], why: '4 default cases, one (κ, k) each; deep runs 60' },
   mayBeInconclusive: 'float64 experiments without an exact re-check: a failing case is reported inconclusive with the case (a finding, see reports/figures/fig1.json)',
 });

@@ -88,6 +88,8 @@ export interface ClaimSpec<C> {
    * does not ask for them, and the report says so.
    */
   readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
+  /** Proof branches only the deep profile exercises, with the reason (the cost). */
+  readonly deepOnlyBranches?: { readonly branches: readonly string[]; readonly why: string };
   readonly probabilistic?: Probabilistic;
   readonly mayBeInconclusive?: string;
   /**
@@ -117,6 +119,7 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
   for (const [axis, d] of Object.entries(spec.deepOnly ?? {})) {
     for (const b of d.bins) if (!spec.bins?.[axis]?.includes(b)) throw new RangeError(`${spec.id}: deep-only bin '${axis}: ${b}' is not a declared bin`);
   }
+  for (const b of spec.deepOnlyBranches?.branches ?? []) if (!spec.branches?.includes(b)) throw new RangeError(`${spec.id}: deep-only branch '${b}' is not a declared branch`);
   const confirmSpec = spec.confirm ?? spec.modes.exact;
 
   const checkIn = (field: FieldSpec, mode: Mode, c: C, impl: Impl, weaken?: Weakening): CaseOutcome => runInField(field, mode, impl, (k) => spec.check(c, k), weaken);
@@ -163,6 +166,7 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
     ...(spec.bins ? { binSpace: spec.bins } : {}),
     ...(spec.branches ? { branchSpace: spec.branches } : {}),
     ...(spec.deepOnly ? { deepOnly: spec.deepOnly } : {}),
+    ...(spec.deepOnlyBranches ? { deepOnlyBranches: spec.deepOnlyBranches } : {}),
     ...(spec.mayBeInconclusive ? { mayBeInconclusive: spec.mayBeInconclusive } : {}),
     ...(spec.search ? { search: spec.search } : {}),
     ...(spec.fromJSON ? { fromJSON: spec.fromJSON } : {}),
