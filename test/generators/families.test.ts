@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { basisArb, basisMatrix, buildQuadB, decimalIn, decimalLin, decimalLog, decimalSchedule, dyadicMagnitude, gdIclSweep, gdMfSweep, quadBArbitrary, rho256, seed, spectrumPattern, uniformDyadic, type DecimalSchedule } from '../../src/generators/index.ts';
 import { givensOrthogonal as givensFrom, isExactlyOrthonormal } from '../../src/random/givens.ts';
 import { gaussian } from '../../src/random/matrices.ts';
+import { psdTarget as psdFrom } from '../../src/random/psd.ts';
 import { rng } from '../../src/random/rng.ts';
 import { SPECTRUM_PATTERNS } from '../../src/random/spectrum.ts';
 import { mat } from '../../src/linalg/mat.ts';
@@ -192,6 +193,9 @@ describe("paper B's quadratic", () => {
       }
       const root = rng(s);
       expect(c.Wstar).toEqual(gaussian(root.fork('Wstar'), m, n));
+      const P = psdFrom(rng(s).fork('Q'), { d: m, r, kappa: c.kappa, lambdaMax: 2, pattern: 'geometric' });
+      expect(c.Q).toEqual(P.M);
+      expect(c.basis).toEqual(P.basis);
       const G = gaussian(rng(s).fork('W0'), m, n);
       c.W0.data.forEach((x, i) => expect(x).toBeCloseTo(c.Wstar.data[i]! + 0.25 * G.data[i]!, 14));
       expect([c.W0.rows, c.W0.cols, c.Q.rows, c.Q.cols]).toEqual([m, n, m, m]);
