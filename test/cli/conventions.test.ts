@@ -136,7 +136,7 @@ describe('bad options and environment: exit 2 before anything runs, naming the o
     [['merge', 'x', '--frob'], /unknown option '--frob' for merge/],
     [['reproduce', 'fig9'], /unknown experiment 'fig9' \(allowed: fig1, fig2, fig3, table1, all\)/],
     [['reproduce'], /needs an experiment/],
-    [['bench', '--slow'], /unknown option '--slow' for bench \(allowed: --quick, --help/],
+    [['bench', '--slow'], /unknown option '--slow' for bench \(allowed: --quick, --suites, --throughput-seconds, --help/],
     [['list', '--out', 'x'], /unknown option '--out' for list/],
   ];
   for (const [args, message] of cases) {
