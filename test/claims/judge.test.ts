@@ -164,7 +164,8 @@ describe('the judge: the reason carries what the rule used, nothing more', () =>
     const rejected = binomialTest(100, 20, 0.01, 1e-6);
     expect(judgeMode({ ...base2, cutShort: 'time limit', failures: 20, binomial: rejected, counterexample: { failedBounds: [b2], confirmation: 'confirmed' } }).verdict).toBe('violated');
     expect(judgeMode({ ...base2, failures: 20, binomial: rejected, counterexample: { failedBounds: [], confirmation: 'inconclusive', error: 'E: x' } })).toEqual({ verdict: 'violated', reason: { code: 'binomial-rejected', test: rejected } });
-    expect(judgeMode({ ...base2, failures: 20, binomial: rejected, counterexample: { failedBounds: [b2], confirmation: 'unavailable' } }).reason).toEqual({ code: 'binomial-unconfirmed', test: rejected, witness: 'unconfirmed' });
+    expect(judgeMode({ ...base2, failures: 20, binomial: rejected, counterexample: { failedBounds: [b2], confirmation: 'unavailable' } })).toEqual({ verdict: 'inconclusive', reason: { code: 'binomial-unconfirmed', test: rejected, witness: 'unconfirmed' } });
+    expect(judgeMode({ ...base2, failures: 20, binomial: rejected, counterexample: { failedBounds: [b2], confirmation: 'float artifact' } })).toEqual({ verdict: 'inconclusive', reason: { code: 'binomial-unconfirmed', test: rejected, witness: 'float artifact' } });
     // the binomial test decides over the counterexample rules: a held test with a confirmed witness holds
     const held = binomialTest(100, 0, 0.01, 1e-6);
     expect(judgeMode({ ...base2, binomial: held, inconclusiveCases: 3, counterexample: { failedBounds: [b2], confirmation: 'confirmed' } })).toEqual({ verdict: 'holds', reason: { code: 'binomial-held', test: held } });
@@ -180,7 +181,7 @@ describe('the judge: the reason carries what the rule used, nothing more', () =>
     const held = { mode: 'exact', ...judgeMode(base2) };
     expect(judgeClaim([held], []).reason).toEqual({ code: 'modes', modes: [{ mode: 'exact', reason: { code: 'held', cases: 10, skipped: 0 } }] });
     const r = (x: Partial<RegressionFacts>): RegressionFacts => ({ mode: 'float', note: 'n', expect: 'holds', status: 'violated', failedBounds: [b2], ...x });
-    expect(judgeClaim([held], [r({})]).reason).toEqual({ code: 'pinned-fails', note: 'n', mode: 'float', bounds: [b2] });
+    expect(judgeClaim([held], [r({})]).reason).toStrictEqual({ code: 'pinned-fails', note: 'n', mode: 'float', bounds: [b2] });
     expect(judgeClaim([held], [r({ error: '', failedBounds: [] })]).reason).toEqual({ code: 'pinned-fails', note: 'n', mode: 'float', bounds: [], error: '' });
     expect(judgeClaim([held], [r({ erratum: 'E' })])).toEqual({ verdict: 'violated (known erratum)', reason: { code: 'pinned-fails', note: 'n', mode: 'float', bounds: [b2], erratum: 'E' } });
     // a pinned case expected to hold that is inconclusive, or holds, changes nothing
