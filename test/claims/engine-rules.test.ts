@@ -135,6 +135,13 @@ describe('runClaim: the result', () => {
     const branchInOne = toy({ check: (c, ctx) => ({ ...atMost(100)(c), branches: [ctx.mode] }), branchSpace: ['float', 'exact'] });
     expect(runClaim(branchInOne).unreached.branches).toEqual([]);
     expect(runClaim(branchInOne, { modes: ['exact'] }).unreached.branches).toEqual(['float']);
+    // deep-only branches are excused outside deep, asked of deep, and carried into the result
+    const deepBranch = toy({ check: (c) => ({ ...atMost(100)(c), branches: ['b'] }), branchSpace: ['b', 'rare', 'never'], deepOnlyBranches: { branches: ['rare'], why: 'cost' } });
+    const d = runClaim(deepBranch);
+    expect(d.unreached.branches).toEqual(['never']);
+    expect(d.deepOnlyBranches).toEqual({ branches: ['rare'], why: 'cost' });
+    expect(runClaim(deepBranch, { profile: 'deep' }).unreached.branches).toEqual(['rare', 'never']);
+    expect(runClaim(toy(), { profile: 'quick' })).not.toHaveProperty('deepOnlyBranches');
   });
 
   it('the judge hears the first inconclusive and the first skipped case’s reasons', () => {

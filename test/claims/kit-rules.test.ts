@@ -299,6 +299,11 @@ describe('defineClaim', () => {
     expect(() => defineClaim(spec({ bins: { d: ['b'] }, deepOnly: { κ: { bins: ['b'], why: '' } } }))).toThrow("toy.k: deep-only bin 'κ: b' is not a declared bin");
     expect(() => defineClaim(spec({ hypotheses: [hyp.real('x', '', 0, 1), hyp.int('n', '', 1, 2)], probes: [probe({ id: 'p', hypothesis: 'y', drops: 'y', runs: 1 })] }))).toThrow("toy.k: probe 'p' drops 'y', which is not a declared hypothesis (x, n)");
     expect(defineClaim(spec()).probes).toEqual([]);
+    // deep-only proof branches must be declared branches, and are carried into the Claim
+    expect(() => defineClaim(spec({ branches: ['a'], deepOnlyBranches: { branches: ['b'], why: 'cost' } }))).toThrow("toy.k: deep-only branch 'b' is not a declared branch");
+    expect(() => defineClaim(spec({ deepOnlyBranches: { branches: ['b'], why: 'cost' } }))).toThrow(RangeError);
+    expect(defineClaim(spec({ branches: ['a', 'b'], deepOnlyBranches: { branches: ['b'], why: 'cost' } })).deepOnlyBranches).toEqual({ branches: ['b'], why: 'cost' });
+    expect(defineClaim(spec())).not.toHaveProperty('deepOnlyBranches');
     expect(() => defineClaim(spec({ bins: { κ: ['a', 'b'] }, deepOnly: { κ: { bins: ['b'], why: '' } } }))).not.toThrow();
     expect(() => defineClaim(spec({ probes: [probe({ id: 'p', hypothesis: 'x', drops: 'x', runs: 1 })] }))).not.toThrow();
     expect(() => defineClaim(spec({ probes: [probe({ id: 'p', hypothesis: 'y', drops: 'y', runs: 1 })] }))).toThrow("toy.k: probe 'p' drops 'y', which is not a declared hypothesis (x)");
