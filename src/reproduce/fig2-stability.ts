@@ -3,6 +3,7 @@ import { exactField, type Decimal } from '../arith/exact.ts';
 import type { Field } from '../arith/field.ts';
 import type { Impl } from '../impl/impl.ts';
 import { eigh } from '../linalg/eigh.ts';
+import { lsSlope } from '../linalg/fit.ts';
 import { diag, mat, type Mat } from '../linalg/mat.ts';
 import { psdTarget } from '../random/psd.ts';
 import { rng } from '../random/rng.ts';
@@ -338,15 +339,7 @@ export function observedGrowth(run: ObservedRun, o: { floor?: number; ceiling?: 
     }
   }
   if (xs.length < 5) return null;
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxx = 0;
-  let sxy = 0;
-  for (let k = 0; k < xs.length; k++) {
-    sxx += (xs[k]! - mx) ** 2;
-    sxy += (xs[k]! - mx) * (ys[k]! - my);
-  }
-  return { perStep: Math.exp(sxy / sxx), from: xs[0]!, to: xs[xs.length - 1]! };
+  return { perStep: Math.exp(lsSlope(xs, ys)), from: xs[0]!, to: xs[xs.length - 1]! };
 }
 
 /** The slope of log(curve) over steps from … to, exponentiated (the per-step factor over that window); null if < 2 points. */
@@ -361,15 +354,7 @@ export function perStepOver(curve: readonly number[], from: number, to: number):
     }
   }
   if (xs.length < 2) return null;
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxx = 0;
-  let sxy = 0;
-  for (let k = 0; k < xs.length; k++) {
-    sxx += (xs[k]! - mx) ** 2;
-    sxy += (xs[k]! - mx) * (ys[k]! - my);
-  }
-  return Math.exp(sxy / sxx);
+  return Math.exp(lsSlope(xs, ys));
 }
 
 /* ------------------------------------------------------------------------------------------------------------- */
