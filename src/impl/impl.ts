@@ -52,3 +52,8 @@ export const reference: Impl = {
   run,
   ns5,
 };
+
+/** `base` with every backend it hands out (float and over any field) edited: plants and practical variants use it. */
+export function withLinAlg(base: Impl, name: string, edit: <T>(la: LinAlg<T>) => LinAlg<T>): Impl {
+  return { ...base, name, float: edit(base.float), over: <T>(F: Field<T>) => edit(base.over(F)) };
+}

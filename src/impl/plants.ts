@@ -4,7 +4,7 @@ import { add, scale, signEntrywise, axpy, zeros, type Mat } from '../linalg/mat.
 import { ns5 } from '../linalg/ns5.ts';
 import type { MuonOptions, Optimizer, Stepper } from '../optimizers/index.ts';
 import type { Schedule } from '../schedules/index.ts';
-import { reference, type Impl } from './impl.ts';
+import { reference, withLinAlg, type Impl } from './impl.ts';
 
 /*
  * Planted bugs: broken versions of the algorithms under test, each a small edit of `reference`. The tests in
@@ -16,10 +16,6 @@ export interface Plant {
   readonly id: string;
   readonly description: string;
   readonly impl: Impl;
-}
-
-function withLinAlg(base: Impl, name: string, edit: <T>(la: LinAlg<T>) => LinAlg<T>): Impl {
-  return { ...base, name, float: edit(base.float), over: <T>(F: Field<T>) => edit(base.over(F)) };
 }
 
 /** msign(G) replaced by sign(G) entrywise: Muon becomes SignGD (the classic confusion of the two). */
