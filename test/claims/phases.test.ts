@@ -478,10 +478,22 @@ describe('target', () => {
     expect(r.failure).toBeUndefined();
   });
 
+  it('leaves a bound whose ratio does not depend on the parameters after one sweep', () => {
+    const names = ['c0', 'c1', '(x)'];
+    const mixed: Claim<X>['check'] = (c) => ({ bounds: [b('c0', 5, 10), b('c1', 7, 10), b('(x)', c.x, 10)] });
+    const col = new Collector();
+    col.record({ x: 3 }, mixed({ x: 3 }, exactCtx));
+    const r = target(climbing(9.5, { check: mixed }), col, o());
+    expect(r.bounds.map((x) => x.bound)).toEqual(names);
+    expect(r.bounds.slice(0, 2).map((x) => [x.evaluations, x.to])).toEqual([[2, 0.5], [2, 0.7]]);
+    expect(r.bounds[2]!.to).toBeGreaterThan(0.94); // the budget the constants did not use climbs the bound that moves
+  });
+
   it('stops a bound once its steps fall below 1e-12, and keeps to the deep budget per mode', () => {
-    // a flat ratio: nothing ever improves, so the steps halve from 0.1 to 1e-12 (2 tries per halving, ~74 tries)
+    // a peak at the start: every step lowers the ratio, so the steps halve from 0.1 to 1e-12 (2 tries per halving,
+    // ~74 tries)
     const names = Array.from({ length: 60 }, (_, i) => `b${i}`);
-    const flat: Claim<X>['check'] = () => ({ bounds: names.map((n) => b(n, 5, 10)) });
+    const flat: Claim<X>['check'] = (c) => ({ bounds: names.map((n) => b(n, 5 - Math.abs(c.x - 1), 10)) });
     const col = new Collector();
     col.record({ x: 1 }, flat({ x: 1 }, exactCtx));
     const r = target(climbing(1e9, { check: flat }), col, o('deep'));

@@ -165,6 +165,18 @@ export default defineClaim<Ns5Case>({
     probe({ id: 'tiny-norm', hypothesis: '‖G‖_F', drops: '‖G‖_F ≥ 1e-3 dropped: ‖G‖_F ∈ [1e-10, 1e-8], where ε = 1e-7 dominates the normalisation', cases: casesWith(logScale(1e-10, 1e-8)), runs: 60, what: 'the band [0.6818, 1.1344]' }),
     probe({ id: 'one-step', drops: 'five steps dropped: NS with one step (the ns5-one-step plant)', impl: ns5OneStep.impl, runs: 40, what: 'B.NS5 with one NS step' }),
   ],
+  // The search for the worst case moves ‖G‖_F and the subordinate ratios s_i/‖G‖_F (the first completes Σ = 1) inside
+  // the hypotheses: ‖G‖_F ∈ [1e-3, 1e3], each ratio in [1e-5, 1], Σ_{i>1} ratio² < 1; same shape and frames (seed).
+  search: {
+    params: (c) => [Math.log(c.scale), ...c.ratios.slice(1).map((x) => Math.log(x))],
+    withParams(c, [logScale, ...logs]) {
+      const scale = Math.exp(logScale!);
+      const rest = logs.map((l) => Math.exp(l));
+      const rest2 = rest.reduce((a, x) => a + x * x, 0);
+      if (!(scale >= 1e-3 && scale <= 1e3) || rest.some((x) => !(x >= 1e-5 && x <= 1)) || !(rest2 < 1)) return undefined;
+      return { ...build(c.m, c.n, [Math.sqrt(1 - rest2), ...rest], scale, c.seed), ...(c.allInBand ? { allInBand: true } : {}) };
+    },
+  },
   bins: { shape: SHAPE_BINS, '‖G‖_F decade': decades(-3, 3) },
   branches: ['band: leading direction', 'band: subordinate direction', 'tiny direction (< 1.5e-3)', 'between 1.5e-3 and 0.01'],
 });

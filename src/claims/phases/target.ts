@@ -50,6 +50,10 @@ export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile
     let bestRatio = entry.max;
     const steps = x.map((xi, i) => (space.steps?.[i] ?? 0.1) * (xi === 0 ? 1 : Math.abs(xi)));
     let used = 0;
+    // A bound that does not depend on the parameters (a constant measured once, as B.NS5's scalar facts) gives the
+    // same ratio at every step of the first sweep: the search leaves it after that sweep and spends its budget on the
+    // others.
+    let varies = false;
     const ratioAt = (c: C): { ratio: number; outcome?: CaseOutcome } => {
       const outcome = check(c);
       used++;
@@ -67,6 +71,7 @@ export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile
           const c = space.withParams(best, y);
           if (c === undefined) continue;
           const { ratio, outcome } = ratioAt(c);
+          if (ratio !== bestRatio && Number.isFinite(ratio)) varies = true;
           if (outcome && caseStatus(outcome) === 'violated') {
             col.recordSlack(c, outcome);
             out.push({ bound: entry.bound, from: entry.max, to: ratio, evaluations: used });
@@ -83,6 +88,7 @@ export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile
         }
         if (Date.now() > o.deadline) break search;
       }
+      if (!moved && !varies) break;
       if (!moved) for (let i = 0; i < steps.length; i++) steps[i]! /= 2;
     }
     out.push({ bound: entry.bound, from: entry.max, to: bestRatio, evaluations: used });
