@@ -146,6 +146,23 @@ export default defineClaim<L11Case>({
   probes: [
     probe({ id: 'rho-below-two-thirds', hypothesis: 'ρ', drops: 'ρ ≥ 2/3 dropped: ρ ∈ [1/2, 2/3) (k/256, k ∈ [128, 170])', mode: 'exact', cases: draws(rho256(128, 170), 60), runs: { quick: 40, default: 200, deep: 20000 }, what: '(126)' }),
   ],
+  // The search for the worst case (how close can δ_t come to S_t, 2√λ_max ρ^t/(1 − ρ), 8λ_max ρ^t/(1 − ρ)²?) moves
+  // v = √λ/√λ_max and w = |σ₀|/(√λ_max·B) on 2^-12 grids, ρ on the k/256 grid and the first four prefactors C_t on a
+  // 2^-24 grid, inside the hypotheses (v ∈ [0, 1], w ∈ (0, 1], k ∈ [171, 255], C_t ∈ [1, 2]); √λ_max, the sign of σ₀
+  // and T stay.
+  search: {
+    params: (c) => [c.sqrtLambda / c.sqrtLambdaMax, Math.abs(c.sigma0) / (c.sqrtLambdaMax * radius(c.rho)), Math.round(c.rho * 256), ...c.Cs.slice(0, 4)],
+    withParams(c, [v, w, k, ...C]) {
+      const vv = Math.round(v! * 4096) / 4096;
+      const ww = Math.round(w! * 4096) / 4096;
+      const kk = Math.round(k!);
+      const Cs = C.map((x) => Math.round(x * 2 ** 24) / 2 ** 24);
+      if (!(vv >= 0 && vv <= 1) || !(ww > 0 && ww <= 1) || !(kk >= 171 && kk <= 255) || Cs.some((x) => !(x >= 1 && x <= 2))) return undefined;
+      const rho = kk / 256;
+      return { ...c, sqrtLambda: vv * c.sqrtLambdaMax, sigma0: Math.sign(c.sigma0) * ww * c.sqrtLambdaMax * radius(rho), rho, Cs: [...Cs, ...c.Cs.slice(Cs.length)] };
+    },
+    steps: [0.1, 0.1, 0.05, 0.2, 0.2, 0.2, 0.2],
+  },
   bins: { ρ: ['[2/3,0.9)', '[0.9,1)'], λ: ['0', '(0, λ_max)', 'λ_max'], C_t: ['all 1', 'all 2', 'iid'], T: ['1–10', '11–50', '51–200'] },
   branches: ['case 1: δ_t ≥ η_t', 'case 2: δ_t < η_t'],
 });
