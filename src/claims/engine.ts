@@ -67,6 +67,14 @@ export interface EngineOptions {
   readonly weaken?: Weakening;
   /** Called after each mode, probe and regression batch, for progress lines. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The practical-Muon variant this run is a cell of (src/impl/variants.ts, its Impl passed as `impl`; see
+   * ./transfer.ts): only the regressions pinned with this variant id replay, and none pinned without one. Without it
+   * the regressions pinned with a variant are left out.
+   */
+  readonly variant?: string;
+  /** Replaces the confirm phase of a float counterexample (a variant's own confirmation, ./phases/transfer-confirm.ts). */
+  readonly confirmFloat?: <C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Weakening) => Confirmation;
 }
 
 export interface Counterexample {
@@ -164,7 +172,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     const confirmation: Confirmation = error
       ? { verdict: 'confirmed', note: 'the check threw: a defect either way' }
       : mode === 'float'
-        ? confirm(claim, s.value, impl, o.weaken)
+        ? (o.confirmFloat ?? confirm)(claim, s.value, impl, o.weaken)
         : { verdict: 'confirmed', note: 'found in exact mode' };
     const erratum = matchErratum(errata, claim.id, fails);
     counterexample = {
@@ -199,7 +207,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
         mode === 'exact'
           ? { verdict: 'confirmed', note: 'found in exact mode' }
           : binomial?.rejected
-            ? confirm(claim, value, impl, o.weaken)
+            ? (o.confirmFloat ?? confirm)(claim, value, impl, o.weaken)
             : { verdict: 'inconclusive', note: 'not re-checked: the failure rate is within the claim' },
     };
   }
@@ -263,7 +271,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
   const deadline = started + (options.timeLimitMs ?? TIME_LIMIT_MS[o.profile]);
   const modes = claim.modes.filter((m) => !options.modes || options.modes.includes(m));
 
-  const regressions = replay(claim, options.regressions ?? [], impl, errata);
+  const regressions = replay(claim, (options.regressions ?? []).filter((r) => r.variant === options.variant), impl, errata);
   if (regressions.length > 0) o.onProgress?.({ kind: 'replayed', claim: claim.id, count: regressions.length });
   const modeResults: ModeResult[] = [];
   for (const mode of modes) {

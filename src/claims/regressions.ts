@@ -14,6 +14,11 @@ export interface RegressionCase {
   /** 'holds' for a fixed bug or a boundary case; 'violated' for a recorded erratum's witness. */
   readonly expect: 'holds' | 'violated';
   readonly value: unknown;
+  /**
+   * The practical-Muon variant it was found under (src/impl/variants.ts): it replays only in that variant's cell of the
+   * transfer matrix, with the variant's Impl, and never in the claim's own run.
+   */
+  readonly variant?: string;
 }
 
 export interface RegressionFile {
@@ -44,9 +49,9 @@ export function parseRegressions(text: string, file: string, claim?: string, byI
   if (claim !== undefined && r.claim !== claim) throw new FixtureError(`${file}: "claim" is ${JSON.stringify(r.claim)} but the file belongs to ${claim} (fixtures/regressions/<claim-id>.json)`);
   const seen = new Map<string, number>();
   r.cases.forEach((c, i) => {
-    const key = `${c.mode} ${JSON.stringify(c.value)}`;
+    const key = `${c.variant ?? ''} ${c.mode} ${JSON.stringify(c.value)}`;
     const j = seen.get(key);
-    if (j !== undefined) throw new FixtureError(`${file}: case ${i}: the same ${c.mode} value as case ${j} (each case is pinned once)`);
+    if (j !== undefined) throw new FixtureError(`${file}: case ${i}: the same ${c.mode} value as case ${j}${c.variant ? ` under variant ${c.variant}` : ''} (each case is pinned once)`);
     seen.set(key, i);
   });
   return { claim: r.claim, cases: r.cases };
