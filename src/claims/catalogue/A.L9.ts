@@ -123,6 +123,17 @@ export default defineClaim<L9Case>({
     probe({ id: 'C-below-1/(2λmin)', hypothesis: 'C', drops: 'C ≥ 1/(2λ_min) dropped: C ∈ [0.5, 0.99]/(2λ_min)', mode: 'exact', cases: draws(6, decimalIn(-0.5, -0.01, 2), decimalIn(0.5, 0.99, 2), fc.integer({ min: 1, max: 20 })), runs: 30, what: '(74)' }),
     probe({ id: 'rho-below-1/2', hypothesis: 'ρ', drops: 'ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.49]', mode: 'exact', cases: draws(6, f, decimalIn(0.2, 0.49, 2), fc.integer({ min: 2, max: 30 })), runs: 60, what: '(74)' }),
   ],
+  // The search for the worst case moves f = 2λ_min·C − 1 ∈ [0, 1] and ρ ∈ [1/2, 1) on decimal grids (1e-6, 1e-4;
+  // finite decimals, so the exact mode stays exact); the spectrum and T stay.
+  search: {
+    params: (c) => [Number(c.C) * 2 * Number(c.lambdas[c.lambdas.length - 1]) - 1, Number(c.rho)],
+    withParams(c, [f, rho]) {
+      const ff = Math.round(f! * 1e6) / 1e6;
+      const r = Math.round(rho! * 1e4) / 1e4;
+      if (!(ff >= 0 && ff <= 1) || !(r >= 0.5 && r < 1)) return undefined;
+      return { ...c, C: prefactorFor(c.lambdas[c.lambdas.length - 1]!, ff.toFixed(6)), rho: r.toFixed(4) };
+    },
+  },
   bins: {
     'κ decade': decades(0, 6),
     'ρ range': RHO_BINS,
