@@ -73,3 +73,38 @@ export function quadBArbitrary(o: QuadBOptions = {}): Arbitrary<QuadBCase> {
       return buildQuadB(m, n, rankQ, kappa, pattern, 10 ** (2 * logLambda / 1000), 10 ** (2 * logScale / 1000), s);
     });
 }
+
+/** ‖W0 − W*‖ scale of a case, recovered from its seed (the Gaussian direction it was drawn with). */
+function w0ScaleOf(c: QuadBCase): number {
+  const G0 = gaussian(rng(c.seed).fork('W0'), c.m, c.n);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < G0.data.length; i++) {
+    num += (c.W0.data[i]! - c.Wstar.data[i]!) ** 2;
+    den += G0.data[i]! ** 2;
+  }
+  return den === 0 ? 1 : Math.sqrt(num / den);
+}
+
+/**
+ * The search space of a P.quadB case for the target phase (src/claims/phases/target.ts): ln κ, ln λ_max and ln of the
+ * ‖W0 − W*‖ scale, inside the generator's ranges (κ ∈ [1, kappaMax], λ_max and the scale in [1e-2, 1e2]); the shape,
+ * rank, spectrum pattern and seed (the frames) stay. `extra` adds a claim's own parameters after those three.
+ */
+export function quadBSearch<C extends QuadBCase>(
+  kappaMax: number,
+  extra?: { params(c: C): readonly number[]; withParams(c: C, x: readonly number[]): Partial<C> | undefined },
+): { params(c: C): readonly number[]; withParams(c: C, x: readonly number[]): C | undefined } {
+  return {
+    params: (c) => [Math.log(c.kappa), Math.log(c.lambdas[0]!), Math.log(w0ScaleOf(c)), ...(extra?.params(c) ?? [])],
+    withParams(c, [lk, ll, ls, ...rest]) {
+      const kappa = Math.exp(lk!);
+      const lambdaMax = Math.exp(ll!);
+      const scale = Math.exp(ls!);
+      if (!(kappa >= 1 && kappa <= kappaMax) || !(lambdaMax >= 1e-2 && lambdaMax <= 1e2) || !(scale >= 1e-2 && scale <= 1e2)) return undefined;
+      const more = extra ? extra.withParams(c, rest) : {};
+      if (more === undefined) return undefined;
+      return { ...c, ...buildQuadB(c.m, c.n, c.rankQ, kappa, c.pattern, lambdaMax, scale, c.seed), ...more };
+    },
+  };
+}

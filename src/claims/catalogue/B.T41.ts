@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { CONFIRM_PRECISION, loop, muonStepTimes, NS5_SUP, ns5Clo, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
-import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
 import { reference } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { axpy, inner, scale, sub, zeros, type Mat } from '../../linalg/mat.ts';
@@ -152,6 +152,12 @@ export default defineClaim<T41Case>({
     // The bound for the prescribed η, the run with 4η: f's curvature term grows 16×.
     probe({ id: 'eta-x4', hypothesis: 'η', drops: 'η = √(2Δ/(L_*T)) dropped: η four times larger with the same bound', cases: msignCases, impl: muonStepTimes(reference, 4), runs: 60, what: '(4.1) with η ×4' }),
   ],
+  // The search for the worst case moves ln κ, ln λ_max, ln ‖W0 − W*‖ (quadBSearch) and, for the momentum forms, β ∈
+  // [0, 0.95]; shape, rank, T, variant and frames stay.
+  search: quadBSearch<T41Case>(1e3, {
+    params: (c) => (c.variant === 'ema' || c.variant === 'heavy-ball' ? [c.beta] : []),
+    withParams: (c, [beta]) => (beta === undefined ? {} : beta >= 0 && beta <= 0.95 ? { beta } : undefined),
+  }),
   bins: { variant: ['msign', 'ns5', 'ema', 'heavy-ball'], 'Q rank': RANK_BINS, T: ['1–4', '5–14', '15–40'] },
   branches: ['(4.1) within 2× of tight', 'NS5 gated', 'β = 0', '0 < β < 0.9', 'β ≥ 0.9'],
 });

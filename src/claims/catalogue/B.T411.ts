@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { constants, CONFIRM_PRECISION, loop, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
-import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
 import { sub } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
@@ -107,6 +107,8 @@ export default defineClaim<T411Case>({
       what: '(4.11) with L_* too small',
     }),
   ],
+  // The search for the worst case moves ln κ, ln λ_max and ln ‖W0 − W*‖ (quadBSearch); shape, rank, T and frames stay.
+  search: quadBSearch<T411Case>(1e3),
   bins: { 'bound winner': ['Muon (D_F²L > D_op²L_*)', 'GD'], 'Q rank': RANK_BINS },
   branches: ['Muon bound smaller', 'GD bound smaller'],
 });

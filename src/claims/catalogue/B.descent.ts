@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { CONFIRM_PRECISION, lossAfter, NS5_SUP, ns5Clo, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
-import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
 import { inner, sub } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { gradientWrongFactor, msignIsEntrywiseSign } from '../../impl/plants.ts';
@@ -111,6 +111,12 @@ export default defineClaim<DescentCase>({
       what: 'the descent inequality with a doubled gradient',
     }),
   ],
+  // The search for the worst case moves ln κ, ln λ_max, ln ‖W0 − W*‖ (quadBSearch) and θ = η·L_*/‖G‖_* ∈ [1e-3, 1e3]
+  // (in log10); shape, rank and frames stay.
+  search: quadBSearch<DescentCase>(1e4, {
+    params: (c) => [Math.log10(c.theta)],
+    withParams: (_c, [lt]) => (lt! >= -3 && lt! <= 3 ? { theta: 10 ** lt! } : undefined),
+  }),
   bins: { shape: SHAPE_BINS, 'Q rank': RANK_BINS, θ: decades(-3, 3) },
   branches: ['large η (past the minimiser along UVᵀ)', 'small η', 'η near ‖G‖_{*}/L_*', 'NS5 checked'],
 });

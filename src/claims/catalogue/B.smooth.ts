@@ -2,7 +2,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { Field } from '../../arith/field.ts';
 import { CONFIRM_PRECISION, onQuadB, quadForm, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
 import { seed } from '../../generators/dyadic.ts';
-import { quadBArbitrary, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
 import { columns, inner, mat, sub, zeros, type Mat } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { gaussian } from '../../random/matrices.ts';
@@ -138,6 +138,17 @@ export default defineClaim<SmoothCase>({
       what: 'the spectral smoothness bounds with L in place of L_*',
     }),
   ],
+  // The search for the worst case moves ln κ, ln λ_max, ln ‖W0 − W*‖ (quadBSearch) and log10 ‖E‖_F (E any matrix: kept
+  // in [1e-4, 1e4], the generator's range widened by its Gaussian's norm; same direction); shape, rank and frames stay.
+  search: quadBSearch<SmoothCase>(1e4, {
+    params: (c) => [Math.log10(Math.hypot(...c.E.data))],
+    withParams(c, [le]) {
+      const now = Math.hypot(...c.E.data);
+      if (!(le! >= -4 && le! <= 4) || !(now > 0)) return undefined;
+      const f = 10 ** le! / now;
+      return { E: mat(c.m, c.n, c.E.data.map((x) => x * f)) };
+    },
+  }),
   bins: { shape: SHAPE_BINS, 'Q rank': RANK_BINS },
   branches: ['‖E‖ ≫ ‖W − W*‖', '‖E‖ ≪ ‖W − W*‖', '‖E‖ ≈ ‖W − W*‖', 'rank Q < r: L_* sums zeros', 'rank Q ≥ r'],
 });
