@@ -196,6 +196,16 @@ export default defineClaim<T1aCase>({
     dropped('alpha-above-C-sqrt-lambda', 'α', 'α ≤ C√λ_max dropped: α/(C√λ_max) ∈ (1, 4]', { ...inside, ...small, rho: gen.rho(0.5, 0.9), a: gen.real(1, 4, { closed: 'right' }) }, probeRuns),
     dropped('C-below-one', 'C', 'C ≥ 1 dropped (C ~ Unif(1, 2) replaced by C ∈ [0.05, 0.5])', { ...inside, ...small, rho: gen.rho(0.5, 0.9), C: gen.real(0.05, 0.5) }, probeRuns),
   ],
+  // The search for the worst case moves ρ ∈ [1/2, 0.99], C ∈ [1, 2], ln a ∈ [ln 1e-6, 0) and ln(ε/λ_max) ∈ [ln 1e-4, 0]
+  // inside the hypotheses (a continuous a independent of C: the landing set of the erratum has measure 0); the
+  // instance (d, k, r, κ, frames) stays.
+  search: {
+    params: (c) => [c.rho, c.C, Math.log(c.a), Math.log(c.eps)],
+    withParams(c, [rho, C, la, le]) {
+      if (!(rho! >= 0.5 && rho! <= 0.99) || !(C! >= 1 && C! <= 2) || !(la! >= Math.log(1e-6) && la! < 0) || !(le! >= Math.log(1e-4) && le! <= 0)) return undefined;
+      return { ...c, rho: rho!, C: C!, a: Math.exp(la!), eps: Math.exp(le!) };
+    },
+  },
   bins: {
     'κ decade': decades(0, 7),
     ρ: RHO_BINS,

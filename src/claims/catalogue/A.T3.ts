@@ -212,6 +212,20 @@ export default defineClaim<T3Case>({
       what: '(75)',
     }),
   ],
+  // The search for the worst case moves f = 2λ_min·C − 1 ∈ [0, 1], ρ ∈ [1/2, 0.999] and log10(C/ε) ∈ [0, 6] (float
+  // cases: numbers; exact cases: finite decimals on 1e-6/1e-4 grids, so the exact mode stays exact); Σ and V stay.
+  search: {
+    params: (c) => [Number(c.C) * 2 * Math.min(...c.lambdas.map(Number)) - 1, Number(c.rho), Math.log10(Number(c.C) / c.eps)],
+    withParams(c, [f, rho, le]) {
+      const exact = typeof c.C === 'string';
+      const ff = exact ? Math.round(f! * 1e6) / 1e6 : f!;
+      const r = exact ? Math.round(rho! * 1e4) / 1e4 : rho!;
+      if (!(ff >= 0 && ff <= 1) || !(r >= 0.5 && r <= 0.999) || !(le! >= 0 && le! <= 6)) return undefined;
+      const lmin = c.lambdas.reduce((a, x) => (Number(x) < Number(a) ? x : a));
+      const C = exact ? prefactorFor(String(lmin), ff.toFixed(6)) : (1 + ff) / (2 * Number(lmin));
+      return { ...c, C, rho: exact ? r.toFixed(4) : r, eps: Number(C) * 10 ** -le! };
+    },
+  },
   bins: { 'κ decade': decades(0, 8), 'ρ range': RHO_BINS, basis: ['identity', 'signed-permutation', 'givens', 'haar'] },
   branches: ['exact end to end', 'high precision (Jacobi msign)', 'C = 1/(2λ_min) (tight)', 'float: all steps asserted'],
 });
