@@ -1,4 +1,5 @@
 import type { Arbitrary } from 'fast-check';
+import type { Field } from '../arith/field.ts';
 import type { Impl } from '../impl/impl.ts';
 
 /*
@@ -87,6 +88,23 @@ export interface CaseOutcome {
   readonly exactness?: { readonly exact: boolean; readonly precision: number; readonly errorEstimate: string };
   /** Data around the failure (e.g. the trajectory window), kept for counterexample reports. Plain data only. */
   readonly trace?: unknown;
+  /**
+   * Only when the confirmation ladder asks (Claim.checkIn): the bounds that hold only within their tolerance in a
+   * rounded field — lhs ≤ rhs + tol but not lhs + tol ≤ rhs (strict: <) at some instance — so that the field's argued
+   * error (tol, formed with its unit roundoff) leaves them undecided.
+   */
+  readonly open?: readonly string[];
+}
+
+/**
+ * A field a claim's check can run in — the shape of the claim kit's FieldSpec (kit/fields.ts), named here so that
+ * the engine's confirmation ladder can ask a claim to run its one check over a rung's field (Claim.checkIn).
+ */
+export interface RungField {
+  readonly name: string;
+  readonly decides: 'exactly' | 'rounded';
+  make(): Field<any>;
+  after?(F: Field<any>): Pick<CaseOutcome, 'inconclusive' | 'exactness'>;
 }
 
 export interface CheckContext {
@@ -151,6 +169,11 @@ export interface SearchSpace<C> {
   withParams(c: C, x: readonly number[]): C | undefined;
   /** First step per coordinate, relative to |x_i| (absolute where x_i = 0); default 0.1 each. */
   readonly steps?: readonly number[];
+  /**
+   * Evaluations per mode for a profile, where the claim's check is too costly for the engine's budget (TARGET_BUDGET
+   * in phases/target.ts); never more than that budget.
+   */
+  readonly evaluations?: Readonly<Partial<Record<Profile, number>>>;
 }
 
 /** A claim that holds with probability ≥ 1 − maxFailureRate per run (A.T1b). */
@@ -213,8 +236,17 @@ export interface Claim<C = unknown> {
   readonly fields?: Readonly<Partial<Record<Mode, string>>>;
   /** The field a float counterexample is re-checked in, as the kit declares it. */
   readonly confirmField?: string;
+  /** The confirm field itself: the top rung of the confirmation ladder (phases/confirm.ts). */
+  readonly confirmSpec?: RungField;
+  /**
+   * The one check over any field of the confirmation ladder (the kit provides it), in exact mode, with the bounds left
+   * open by the field's argued error recorded (CaseOutcome.open). Without it only `confirm` can confirm.
+   */
+  checkIn?(c: C, field: RungField, ctx: CheckContext): CaseOutcome;
   /** The case's free numeric parameters, for the target phase's search for the worst case (phases/target.ts). */
   readonly search?: SearchSpace<C>;
+  /** Why the claim has no search space (identities, a fixed sweep, a probabilistic claim, …). */
+  readonly noSearch?: string;
   /** Turn a stored (JSON-parsed) case back into C; default: identity. */
   fromJSON?(value: unknown): C;
 }

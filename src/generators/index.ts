@@ -22,4 +22,4 @@ export {
 export { spectrumPattern, gdMfSweep, gdIclSweep, type GdMfSweep, type GdIclSweep } from './mf.ts';
 export { quadBArbitrary, buildQuadB, type QuadBCase, type QuadBOptions } from './quadB.ts';
 export { decimalIn, basisArb, basisMatrix, BASES, type Basis, type DecMat } from './aligned.ts';
-export { decimalLog, decimalLin, decimalSchedule, SCHEDULE_KINDS, type DecimalSchedule, type DecimalScheduleOptions } from './signgd.ts';
+export { decimalLog, decimalLin, decimalSchedule, scheduleSearch, SCHEDULE_KINDS, type DecimalSchedule, type DecimalScheduleOptions } from './signgd.ts';

@@ -47,3 +47,36 @@ export function decimalSchedule(o: DecimalScheduleOptions): Arbitrary<DecimalSch
     { weight: 1, arbitrary: fc.record({ eta0, L: fc.integer({ min: 1, max: 100 }) }).map((r) => ({ kind: 'harmonic' as const, ...r })) },
   );
 }
+
+const dec = (x: number, digits = 4): string => Number(x.toPrecision(digits)).toString();
+
+/**
+ * The numeric parameters of a schedule for the target phase's search, inside decimalSchedule's ranges: geo (ln η₀,
+ * ρ ∈ [0.9, 0.9999]), step (ln η₀, factor ∈ [0.1, 0.9]), drop (ln η₀ in dropEta0, θ ∈ [0.5, dropThetaMax]), harmonic
+ * (ln η₀), below-threshold (θ ∈ [0.5, 0.999]); the kind and the integer parameters stay. Values are rounded to the
+ * generator's decimal digits, so exact modes stay exact.
+ */
+export function scheduleSearch(o: Pick<DecimalScheduleOptions, 'eta0' | 'dropEta0' | 'dropThetaMax'>): { params(s: DecimalSchedule): number[]; withParams(s: DecimalSchedule, x: readonly number[]): DecimalSchedule | undefined } {
+  const inLog = (x: number, [lo, hi]: readonly [number, number]): boolean => Math.exp(x) >= lo && Math.exp(x) <= hi;
+  const inLin = (x: number, lo: number, hi: number): boolean => x >= lo && x <= hi;
+  return {
+    params(s) {
+      switch (s.kind) {
+        case 'below-threshold': return [Number(s.theta)];
+        case 'geo': return [Math.log(Number(s.eta0)), Number(s.rho)];
+        case 'step': return [Math.log(Number(s.eta0)), Number(s.factor)];
+        case 'drop': return [Math.log(Number(s.eta0)), Number(s.theta)];
+        case 'harmonic': return [Math.log(Number(s.eta0))];
+      }
+    },
+    withParams(s, [a, b]) {
+      switch (s.kind) {
+        case 'below-threshold': return inLin(a!, 0.5, 0.999) ? { ...s, theta: dec(a!, 3) } : undefined;
+        case 'geo': return inLog(a!, o.eta0) && inLin(b!, 0.9, 0.9999) ? { ...s, eta0: dec(Math.exp(a!)), rho: dec(b!) } : undefined;
+        case 'step': return inLog(a!, o.eta0) && inLin(b!, 0.1, 0.9) ? { ...s, eta0: dec(Math.exp(a!)), factor: dec(b!, 2) } : undefined;
+        case 'drop': return inLog(a!, o.dropEta0) && inLin(b!, 0.5, o.dropThetaMax) ? { ...s, eta0: dec(Math.exp(a!)), theta: dec(b!, 3) } : undefined;
+        case 'harmonic': return inLog(a!, o.eta0) ? { ...s, eta0: dec(Math.exp(a!)) } : undefined;
+      }
+    },
+  };
+}

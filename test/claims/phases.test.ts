@@ -478,6 +478,14 @@ describe('target', () => {
     expect(r.failure).toBeUndefined();
   });
 
+  it('keeps to a claim’s own smaller budget per mode, never above the engine’s', () => {
+    const r = target(climbing(9.5, { search: { evaluations: { default: 7 } } }), seeded(['(x)', 3, { x: 3 }]), o());
+    expect(r.evaluations).toBe(7);
+    expect(r.bounds[0]!.evaluations).toBe(7);
+    const big = target(climbing(1e9, { search: { evaluations: { default: 10_000 } } }), seeded(['(x)', 3, { x: 3 }]), o());
+    expect(big.evaluations).toBeLessThanOrEqual(TARGET_BUDGET.default.perBound);
+  });
+
   it('leaves a bound whose ratio does not depend on the parameters after one sweep', () => {
     const names = ['c0', 'c1', '(x)'];
     const mixed: Claim<X>['check'] = (c) => ({ bounds: [b('c0', 5, 10), b('c1', 7, 10), b('(x)', c.x, 10)] });

@@ -208,6 +208,7 @@ export default defineClaim<AppACase>({
     }
   },
 
+  noSearch: `its bounds are identities (79), (80), (82) of the aligned gradient, ScaledGD's and Muon's directions, checked to their rounding tolerance: the ratio is rounding noise`,
   probes: [
     probe({
       id: 'entrywise-sign',

@@ -112,6 +112,7 @@ export default defineClaim<Eq17Case>({
     k.branch(c.d > c.k ? 'tall G' : 'square G');
   },
 
+  noSearch: `its bounds are identities (17), (18) — msign(G) = G(GᵀG)^{−1/2}, the Kronecker form of the step, SignGD's diagonal preconditioner — checked to their rounding tolerance: the ratio is rounding noise`,
   probes: [
     probe({
       id: 'entrywise-sign',

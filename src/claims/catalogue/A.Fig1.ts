@@ -82,6 +82,7 @@ export default defineClaim<Fig1Case>({
     for (const a of assessFig1(data)) k.bound(a.name, a.lhs, boundRhs(a), { why: a.tolerance });
   },
 
+  noSearch: `provenance open (an experiment, reduced): it gates only its qualitative statement; \`muon-claims reproduce\` runs it in full`,
   probes: [
     // One fixed instance on which every statement holds with the reference implementation; the plant changes only
     // msign, so only Muon's runs change and any failure is Muon's.

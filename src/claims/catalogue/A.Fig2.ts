@@ -80,6 +80,7 @@ export default defineClaim<Fig2Case>({
     }
   },
 
+  noSearch: `provenance open (an experiment, reduced): it gates only its qualitative statement; the schedule sweep of docs/findings/fig2.md maps where it reproduces`,
   probes: [
     // The slow decay of the README's finding: off-aligned rounding grows faster than η_t shrinks and the run stalls
     // near 2e-3 (d = 8; docs/findings/fig2.md). If this stops failing, the finding and the claim's scope need a look.

@@ -72,6 +72,7 @@ export default defineClaim<Fig3Case>({
     for (const a of assessFig3(data)) k.bound(a.name, a.lhs, boundRhs(a), { why: a.tolerance });
   },
 
+  noSearch: `provenance open (an experiment, reduced): it gates only its qualitative statement; \`muon-claims reproduce\` runs it in full`,
   probes: [diagonalBasis],
   bins: { κ: KAPPAS.map(String) },
   mayBeInconclusive: 'float64 experiments without an exact re-check: a failing case is reported inconclusive with the case',

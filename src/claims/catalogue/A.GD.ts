@@ -235,6 +235,7 @@ export default defineClaim<GdCase>({
   cases: { quick: { float: 1 }, default: { float: 30 }, deep: { float: 150 } },
   generate: () => sweeps,
   check,
+  noSearch: `each case is a whole κ sweep whose gated quantities are fitted log-log slopes of iteration counts (GD ≥ 0.7 / 2.7, Muon ≤ 0.25 / 0.4): a step of a search would rerun the sweep (seconds), and the slopes are integer-count fits, not smooth in the parameters`,
   probes: [msignAsSign],
   mayBeInconclusive: 'a sweep whose smallest κ GD cannot finish within its cap gives no slope (never seen at these sizes)',
   bins: { problem: ['MF', 'ICL'], 'κ₀': ['[4, 6)', '[6, 8]', '[2, 3)', '[3, 4]'] },

@@ -204,6 +204,7 @@ export default defineClaim<L1Case>({
   cases: { quick: { exact: 40, float: 60 }, default: { exact: 400, float: 600 }, deep: { exact: 15000, float: 25000 } },
   generate: draws,
   check,
+  noSearch: `its bounds are identities checked exactly in Q — σ_t equals the closed form (29), σ_t ≠ 0 off Lemma 1's null set, the critical C*_t lands σ_t on 0 (30): there is no ratio below 1 to climb`,
   probes: [
     {
       id: 'critical-C-pattern',

@@ -185,6 +185,7 @@ export default defineClaim<L14Case>({
     }
   },
 
+  noSearch: `its bounds are identities of the two-coordinate SignGD slice ((141)/(142): only the larger |wᵢ| moves, by 2η_t; Lemma 16's invariant slice) checked exactly: no ratio to climb`,
   probes: [
     probe({
       id: 'without-sign',

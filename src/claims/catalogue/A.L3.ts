@@ -207,6 +207,7 @@ export default defineClaim<L3Case>({
     k.trace((bounds) => ({ horizon, worstAt: worstAt(bounds) }));
   },
 
+  noSearch: `its bounds are identities ((42a) U_t = VΣ_tRᵀ, (45), the eigenvectors kept) checked to their rounding tolerance in float and exactly in decimal: the ratio is rounding noise, not a distance to a constant`,
   probes: [
     probe({
       id: 'entrywise-sign',

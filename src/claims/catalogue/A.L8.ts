@@ -172,6 +172,7 @@ export default defineClaim<L8Case>({
     k.trace((bounds) => ({ horizon, worstAt: worstAt(bounds) }));
   },
 
+  noSearch: `its bounds are identities ((71a) W_t = VΛ_tVᵀ, (72)) checked to their rounding tolerance in float and exactly in decimal: the ratio is rounding noise, not a distance to a constant`,
   probes: [
     probe({
       id: 'entrywise-sign',

@@ -244,6 +244,7 @@ export default defineClaim<T1bCase>({
   generate: (_mode, profile) => cases(profile === 'deep' ? deepRanges : inside),
   check,
   probabilistic: PROBABILISTIC,
+  noSearch: `probabilistic: the gated quantity is a failure rate (binomial test), not one case's ratio, and the target phase does not run for probabilistic claims; its worst region is mapped by the α/√λ_max × d sweep of docs/findings/T1b-alpha.md`,
   probes: [
     dropped('rho-below-two-thirds', 'ρ', 'ρ ≥ 2/3 dropped: ρ ∈ [0.3, 0.5)', { ...probeRanges, rho: gen.real(0.3, 0.5, { closed: 'left' }) }, { quick: 20, default: 40, deep: 1000 }),
     dropped('alpha-large', 'α', '"α sufficiently small" dropped: α/√λ_max ∈ [10, 30]', { ...probeRanges, a: gen.real(10, 30) }, { quick: 20, default: 40, deep: 1000 }),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { exactField, type Decimal } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
 import { buildProblem, firstReached, floorDigits, flatten, frozenThrough, lossAtMost, provenDecimal, provenRun, rotatedDiag, runSignGDUntil, scheduleValues, sliceCoords, unproven, warmStart, weight } from '../../cases/signgd.ts';
-import { decimalLin, decimalSchedule, SCHEDULE_KINDS, type DecimalSchedule } from '../../generators/signgd.ts';
+import { decimalLin, decimalSchedule, scheduleSearch, SCHEDULE_KINDS, type DecimalSchedule } from '../../generators/signgd.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { defineClaim, float64Field, hyp, probe, type Ctx } from '../kit/index.ts';
 
@@ -165,11 +165,15 @@ const s2Arb = fc.integer({ min: 0, max: 2 ** 24 }).map((i) => {
   return Number((1 / Math.sqrt(kappa)).toPrecision(4)).toString();
 });
 
+/** The schedules' ranges: η₀ ≤ 1/16 (Theorem 2's hypothesis). */
+const SCHEDULES = { eta0: [1e-4, 0.0625], dropEta0: [1e-3, 0.0625], dropThetaMax: 1 } as const;
+const scheduleSpace = scheduleSearch(SCHEDULES);
+
 const cases: fc.Arbitrary<T2Case> = fc.record({
   s2: s2Arb,
   side: fc.constantFrom<1 | -1>(1, -1),
   j: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) }),
-  schedule: decimalSchedule({ eta0: [1e-4, 0.0625], dropEta0: [1e-3, 0.0625], dropThetaMax: 1, geoWeight: 3 }),
+  schedule: decimalSchedule({ ...SCHEDULES, geoWeight: 3 }),
 });
 
 /** Probe: the adversarial warm start dropped (μ₁ = √λ₁ exactly); a geometric schedule from η₀ ≈ |δ₂,₀|/2 finishes fast. */
@@ -201,6 +205,17 @@ export default defineClaim<T2Case>({
   probes: [
     probe({ id: 'no-warm-start', hypothesis: 'warm start', drops: 'the adversarial warm start (Lemma 15 (144)): μ₁ = √λ₁ already fitted, μ₂ as before, geometric η from |δ₂,₀|/2', mode: 'exact', cases: coldStart, runs: 6, what: 'A.T2 (Thm 2)' }),
   ],
+  // The search for the worst case (the schedule that reaches ε fastest against (κ − 1)/4) moves ln κ ∈ [ln 2, ln 300]
+  // (√λ_min to 4 digits, as generated) and the schedule's numeric parameters (scheduleSearch); side, j, kind stay.
+  search: {
+    params: (c) => [Math.log(1 / Number(c.s2) ** 2), ...scheduleSpace.params(c.schedule)],
+    withParams(c, [lk, ...x]) {
+      const schedule = scheduleSpace.withParams(c.schedule, x);
+      const s2 = Number((1 / Math.sqrt(Math.exp(lk!))).toPrecision(4)).toString();
+      const kappa = 1 / Number(s2) ** 2;
+      return schedule && kappa >= 2 && kappa <= KAPPA_MAX ? { ...c, s2, schedule } : undefined;
+    },
+  },
   bins: { 'κ decade': ['2–10', '10–100', '≥100'], schedule: [...SCHEDULE_KINDS], side: ['μ₂ above √λ₂', 'μ₂ below √λ₂'] },
   branches: ['ε reached', 'ε not reached within 0.5κ', 'frozen phase (Lemma 15)', 'no step ≥ c (μ₁ fitted)', 'slope measured'],
 });

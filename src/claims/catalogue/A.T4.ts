@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { exactField } from '../../arith/exact.ts';
 import type { Field } from '../../arith/field.ts';
 import { buildProblem, firstReached, flatten, frozenThrough, lossAtMost, provenDecimal, provenRun, rotatedDiag, runSignGDUntil, scheduleValues, sliceCoords, unproven, warmStart } from '../../cases/signgd.ts';
-import { decimalLin, decimalLog, decimalSchedule, SCHEDULE_KINDS, type DecimalSchedule } from '../../generators/signgd.ts';
+import { decimalLin, decimalLog, decimalSchedule, scheduleSearch, SCHEDULE_KINDS, type DecimalSchedule } from '../../generators/signgd.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { defineClaim, float64Field, hyp, probe, type Ctx } from '../kit/index.ts';
 
@@ -126,7 +126,9 @@ function check<T>(c: T4Case, k: Ctx<T>): void {
 
 // ---- generators -------------------------------------------------------------------------------------------------
 
-const schedules = decimalSchedule({ eta0: [1e-3, 1], dropEta0: [1e-3, 1], dropThetaMax: 0.999, geoWeight: 2 });
+const SCHEDULES = { eta0: [1e-3, 1], dropEta0: [1e-3, 1], dropThetaMax: 0.999 } as const;
+const schedules = decimalSchedule({ ...SCHEDULES, geoWeight: 2 });
+const scheduleSpace = scheduleSearch(SCHEDULES);
 const draws = (kappas: readonly number[]): fc.Arbitrary<T4Case> => fc.record({ kappa: fc.constantFrom(...kappas), tau: decimalLog(1e-2, 1, 3), side: fc.constantFrom<1 | -1>(1, -1), schedule: schedules });
 
 /** Probe: the warm start dropped (u₁ = 1/λ₁): a geometric schedule from η₀ ≈ τ/2 reaches ε in a few steps. */
@@ -152,6 +154,18 @@ export default defineClaim<T4Case>({
   generate: (mode) => draws(mode === 'exact' ? KAPPAS_EXACT : KAPPAS_FLOAT),
   check,
   probes: [probe({ id: 'no-warm-start', hypothesis: 'warm start', drops: 'the adversarial warm start: u₁ = 1/λ₁ already fitted, u₂ as before, geometric η from ≈ τ', mode: 'exact', cases: coldStart, runs: 6, what: 'A.T4 (190)' })],
+  // The search for the worst case (the schedule that reaches ε fastest against (κ³ − 1)/4) moves ln τ ∈ [ln 0.01, 0]
+  // (3 digits, as generated) and the schedule's numeric parameters (scheduleSearch); κ (a choice), side, kind stay.
+  search: {
+    params: (c) => [Math.log(Number(c.tau)), ...scheduleSpace.params(c.schedule)],
+    withParams(c, [lt, ...x]) {
+      const schedule = scheduleSpace.withParams(c.schedule, x);
+      const tau = Number(Math.exp(lt!).toPrecision(3));
+      return schedule && tau >= 0.01 && tau <= 1 ? { ...c, tau: tau.toString(), schedule } : undefined;
+    },
+    // each evaluation counts N_ε over κ³-long runs (and the κ-slope over the κ sweep): 16 per mode in default, not 160
+    evaluations: { default: 16 },
+  },
   bins: { κ: KAPPAS_FLOAT.map(String), schedule: [...SCHEDULE_KINDS], side: ['u₂ above 1/λ₂', 'u₂ below 1/λ₂'] },
   branches: ['ε reached', 'ε not reached within 0.4κ³', 'frozen phase (Lemma 15)', 'no step > c (u₁ fitted)', 'slope measured'],
 });

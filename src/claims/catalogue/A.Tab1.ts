@@ -54,6 +54,7 @@ export default defineClaim<Tab1Case>({
     for (const a of assessTable1(data)) k.bound(a.name, a.lhs, boundRhs(a), { why: a.tolerance });
   },
 
+  noSearch: `provenance open (an experiment, reduced): it gates only its qualitative statement; \`muon-claims reproduce\` runs it in full`,
   branches: ROWS.map((r) => r.problem),
   mayBeInconclusive: 'float64 experiments without an exact re-check: a failing case is reported inconclusive with the case',
 });

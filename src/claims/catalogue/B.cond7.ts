@@ -186,6 +186,7 @@ export default defineClaim<Cond7Case>({
     k.trace(() => ({ wins, N: c.N, maxR, tolMax }));
   },
 
+  noSearch: `a batch claim: each case is N instances drawn from one seed, gated by a majority count and by identities of the optimal steps; the one ratio bound (R_0 ≤ κ‖G‖_*²/(r‖G‖_F²)) is per instance inside the batch, not a free parameter of the case`,
   probes: [
     probe({
       id: 'uniform-full-rank',

@@ -98,6 +98,7 @@ export default defineClaim<MsignCase>({
   probes: [
     probe({ id: 'entrywise-sign', drops: 'msign replaced by the entrywise sign, sign(G) (not semi-orthogonal, not the nuclear-norm dual)', impl: msignIsEntrywiseSign.impl, runs: 50, what: 'B.msign' }),
   ],
+  noSearch: 'the nearest-matrix ratio ‖G − msign G‖_F/‖G − Q‖_F has supremum 1, attained only at Q = msign G; the check already holds it against rotations of msign G by θ ≈ 0.01 (ratio 1 − O(θ²)), and the case has no continuous parameter (shape, rank and seed are integers)',
   bins: { shape: SHAPE_BINS, rank: ['full', 'deficient'] },
   branches: ['full-rank G', 'rank-deficient G', 'local competitors'],
 });

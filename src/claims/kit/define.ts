@@ -97,6 +97,11 @@ export interface ClaimSpec<C> {
    * into a case inside the hypotheses. Without it only the random cases count.
    */
   readonly search?: SearchSpace<C>;
+  /**
+   * Why the claim declares no search space (its bounds are identities checked to a rounding tolerance, it runs a
+   * fixed sweep, it is probabilistic, …). Every catalogue claim has `search` or this (test/claims/search-spaces.test.ts).
+   */
+  readonly noSearch?: string;
   fromJSON?(value: unknown): C;
 }
 
@@ -109,6 +114,7 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
   const modes = Object.keys(spec.modes) as Mode[];
   if (modes.length === 0) throw new RangeError(`${spec.id}: a claim needs at least one mode`);
   for (const m of modes) if (m !== 'float' && m !== 'exact') throw new RangeError(`${spec.id}: unknown mode '${m}' (float or exact)`);
+  if (spec.search && spec.noSearch !== undefined) throw new RangeError(`${spec.id}: a claim declares a search space or says why it has none (noSearch), not both`);
   const names = new Set(spec.hypotheses.map((h) => h.name));
   const probeIds = new Set<string>();
   for (const p of spec.probes ?? []) {
@@ -160,6 +166,8 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
     check: (c: C, ctx: CheckContext) => checkIn(fieldOf(ctx.mode), ctx.mode, c, ctx.impl, ctx.weaken),
     ...(confirmSpec ? { confirm: (c: C, ctx: CheckContext) => checkIn(confirmSpec, 'exact', c, ctx.impl, ctx.weaken) } : {}),
     confirmField: confirmSpec?.name,
+    ...(confirmSpec ? { confirmSpec } : {}),
+    checkIn: (c: C, field: FieldSpec, ctx: CheckContext) => runInField(field, 'exact', ctx.impl, (k) => spec.check(c, k), ctx.weaken, { open: true }),
     fields: Object.fromEntries(modes.map((m) => [m, spec.modes[m]!.name])),
     probes,
     ...(spec.probabilistic ? { probabilistic: spec.probabilistic } : {}),
@@ -169,6 +177,7 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
     ...(spec.deepOnlyBranches ? { deepOnlyBranches: spec.deepOnlyBranches } : {}),
     ...(spec.mayBeInconclusive ? { mayBeInconclusive: spec.mayBeInconclusive } : {}),
     ...(spec.search ? { search: spec.search } : {}),
+    ...(spec.noSearch ? { noSearch: spec.noSearch } : {}),
     ...(spec.fromJSON ? { fromJSON: spec.fromJSON } : {}),
   };
 }

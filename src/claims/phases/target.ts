@@ -30,7 +30,9 @@ export interface TargetResult<C> {
 
 export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile: Profile; readonly ctx: CheckContext; readonly deadline: number; readonly shouldStop?: () => boolean }): TargetResult<C> {
   const space = claim.search;
-  const budget = TARGET_BUDGET[o.profile];
+  const base = TARGET_BUDGET[o.profile];
+  const perMode = Math.min(base.perMode, space?.evaluations?.[o.profile] ?? base.perMode);
+  const budget = { perMode, perBound: Math.min(base.perBound, perMode) };
   if (!space || budget.perMode === 0) return { bounds: [], evaluations: 0 };
   let total = 0;
   const out: { bound: string; from: number; to: number; evaluations: number }[] = [];
