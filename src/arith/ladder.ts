@@ -95,6 +95,43 @@ function errorsIn<T>(F: Field<T>, n: number, e: number | readonly number[]): T[]
 
 const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => (x > m || Number.isNaN(x) ? x : m), 0);
 
+/**
+ * One rung of a ladder whose computation is not a LadderProblem — the engine's confirmation (src/claims/phases/
+ * confirm.ts) runs a claim's one check through the claim kit in each rung's field, where the kit itself decides each
+ * bound against its tolerance at that field's unit roundoff (the rung's argued error, as marginDecision does).
+ * `run` returns the decision, or undefined with a note when the rung cannot decide.
+ */
+export interface Rung<D> {
+  readonly rung: RungName;
+  /** The field's name as reports show it ('double-double', 'decimal(50)', 'Q', …). */
+  readonly field: string;
+  readonly precision: number;
+  run(): { readonly decision: D | undefined; readonly maxError: number; readonly note?: string };
+}
+
+export interface ClimbAttempt extends RungAttempt {
+  readonly field: string;
+}
+
+/** Tries the rungs in order, each only when the previous could not decide; a rung that throws is undecided. */
+export function climb<D>(rungs: readonly Rung<D>[]): { readonly decision: D | undefined; readonly rung: RungName | undefined; readonly field: string | undefined; readonly attempts: readonly ClimbAttempt[]; readonly ms: number } {
+  const attempts: ClimbAttempt[] = [];
+  const t0 = performance.now();
+  for (const r of rungs) {
+    const start = performance.now();
+    let out: ReturnType<Rung<D>['run']>;
+    try {
+      out = r.run();
+    } catch (e) {
+      out = { decision: undefined, maxError: Infinity, note: `threw: ${(e as Error).message}` };
+    }
+    const decided = out.decision !== undefined;
+    attempts.push({ rung: r.rung, field: r.field, precision: r.precision, decided, maxError: out.maxError, ms: performance.now() - start, ...(out.note ? { note: out.note } : {}) });
+    if (decided) return { decision: out.decision, rung: r.rung, field: r.field, attempts, ms: performance.now() - t0 };
+  }
+  return { decision: undefined, rung: undefined, field: undefined, attempts, ms: performance.now() - t0 };
+}
+
 /** Runs the ladder (see the contract above). */
 export function confirm<D>(problem: LadderProblem<D>, options: LadderOptions = {}): LadderResult<D> {
   const rungs = options.rungs ?? ALL_RUNGS;

@@ -3,7 +3,7 @@ import { matchErratum, type Erratum } from './errata.ts';
 import { reference, type Impl } from '../impl/impl.ts';
 import { judgeClaim, judgeMode, type ModeFacts, type Reason } from './judge.ts';
 import { failedBounds, errorText, type SlackEntry } from './phases/collect.ts';
-import { confirm, type Confirmation } from './phases/confirm.ts';
+import { confirm, nearTight, type Confirmation, type NearTightOptions, type NearTightSummary } from './phases/confirm.ts';
 import { generate } from './phases/generate.ts';
 import { runProbes, type ProbeResult } from './phases/probe.ts';
 import { replay, type RegressionResult } from './phases/replay.ts';
@@ -15,7 +15,7 @@ import type { Bound, CaseOutcome, CheckContext, Claim, Mode, Profile, Verdict, W
 
 export { seedFor } from './phases/seed.ts';
 export { slackOf, type SlackEntry } from './phases/collect.ts';
-export { confirm as confirmInExact, type Confirmation } from './phases/confirm.ts';
+export { confirm as confirmInExact, type Confirmation, type NearTightSummary } from './phases/confirm.ts';
 export type { ProbeResult } from './phases/probe.ts';
 export type { RegressionResult } from './phases/replay.ts';
 export type { Reason } from './judge.ts';
@@ -75,6 +75,14 @@ export interface EngineOptions {
   readonly variant?: string;
   /** Replaces the confirm phase of a float counterexample (a variant's own confirmation, ./phases/transfer-confirm.ts). */
   readonly confirmFloat?: <C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Weakening) => Confirmation;
+  /**
+   * Near-tight confirmation (./phases/confirm.ts): the float cases that hold with a slack ≥ 1 − distance (default
+   * 1e-6, argued there) are confirmed through the ladder too, up to `budget` per claim and mode (default 8), the
+   * closest to 1 first; `{ distance: 0 }` turns it off. Not with confirmFloat (a variant confirms its own way). A
+   * near-tight case the ladder finds violated is reported (ModeResult.nearTight.firstViolated); it becomes the mode's
+   * counterexample only with `violates: true`.
+   */
+  readonly nearTight?: NearTightOptions;
 }
 
 export interface Counterexample {
@@ -116,6 +124,8 @@ export interface ModeResult {
   readonly binomial?: BinomialTest;
   /** The target phase: evaluations, and per bound the ratio before and after the search. */
   readonly search?: { readonly evaluations: number; readonly bounds: readonly { readonly bound: string; readonly from: number; readonly to: number; readonly evaluations: number }[]; readonly foundViolation?: boolean };
+  /** Near-tight confirmation in float mode: how many cases, decided how, by which rung. */
+  readonly nearTight?: NearTightSummary;
   readonly timeMs: number;
 }
 
@@ -152,10 +162,13 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
   const seed = seedFor(o.seed, claim.id, mode);
   const requested = o.numRuns ?? claim.cases[o.profile][mode] ?? 0;
   const ctx: CheckContext = { mode, impl, ...(o.weaken ? { weaken: o.weaken } : {}) };
-  const g = generate(claim, { mode, profile: o.profile, seed, requested, deadline, ctx, ...(o.weaken?.kind === 'drop-bin' ? { dropBin: o.weaken } : {}), ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  // Near-tight cases of the float check are noted as generate and target run it, and confirmed after the confirm phase.
+  const near = mode === 'float' && !o.confirmFloat ? nearTight(claim, o.nearTight) : undefined;
+  const watched = near?.claim ?? claim;
+  const g = generate(watched, { mode, profile: o.profile, seed, requested, deadline, ctx, ...(o.weaken?.kind === 'drop-bin' ? { dropBin: o.weaken } : {}), ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   const col = g.collector;
   // Phase 2b: the search for the worst case, from the best random cases (a claim that declares its parameters).
-  const t = !g.failure && !g.cutShort && !claim.probabilistic ? target(claim, col, { profile: o.profile, ctx, deadline, ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}) }) : undefined;
+  const t = !g.failure && !g.cutShort && !claim.probabilistic ? target(watched, col, { profile: o.profile, ctx, deadline, ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}) }) : undefined;
   const failure = g.failure ?? t?.failure;
 
   let counterexample: Counterexample | undefined;
@@ -187,6 +200,23 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
       failedBounds: fails,
       confirmation,
       ...(erratum ? { erratum: erratum.id } : {}),
+    };
+  }
+  const nearTightSummary = near?.confirmAll(impl, deadline, o.weaken);
+  const nv = nearTightSummary?.firstViolated;
+  const nvErratum = nv ? matchErratum(errata, claim.id, nv.failedBounds) : undefined;
+  if (!counterexample && nv && o.nearTight?.violates) {
+    // A float case that held within its rounding but that the ladder finds violated beyond its rung's error: a
+    // confirmed counterexample the float check missed (not shrunk). Only when asked (see NearTightOptions.violates).
+    counterexample = {
+      claim: claim.id,
+      mode,
+      seed,
+      numShrinks: 0,
+      value: nv.value,
+      failedBounds: nv.failedBounds,
+      confirmation: { verdict: 'confirmed', rung: nv.rung, field: nv.field, note: `a near-tight float case (slack ${nv.slack}) that holds in float64 but fails in ${nv.field}` },
+      ...(nvErratum ? { erratum: nvErratum.id } : {}),
     };
   }
   const probabilistic = claim.probabilistic;
@@ -230,6 +260,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
             ...(counterexample.error !== undefined ? { error: counterexample.error } : {}),
             confirmation: counterexample.confirmation.verdict,
             ...(counterexample.confirmation.note !== undefined ? { confirmationNote: counterexample.confirmation.note } : {}),
+            ...(counterexample.confirmation.rung !== undefined && counterexample.confirmation.field !== undefined ? { confirmationRung: counterexample.confirmation.field } : {}),
             ...(counterexample.erratum ? { erratum: counterexample.erratum } : {}),
           },
         }
@@ -257,6 +288,7 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
     ...(counterexample ? { counterexample } : {}),
     ...(binomial ? { binomial } : {}),
     ...(t && t.evaluations > 0 ? { search: { evaluations: t.evaluations, bounds: t.bounds, ...(t.failure ? { foundViolation: true } : {}) } } : {}),
+    ...(nearTightSummary ? { nearTight: nearTightSummary } : {}),
     timeMs: Date.now() - g.startedAt,
   };
 }

@@ -15,7 +15,8 @@ import type { Verdict } from './types.ts';
  *      … does not reject                                  → holds         (binomial-held)
  *   3. a counterexample confirmed (found in exact mode, re-checked in exact mode, or the check threw)
  *                                                          → violated, or violated (known erratum) when an erratum
- *                                                            covers every failing bound (violated)
+ *                                                            covers every failing bound (violated; with the ladder's
+ *                                                            rung that decided, when one did)
  *      … that vanishes in exact mode                      → inconclusive  (float-artifact)
  *      … that could not be confirmed                       → inconclusive  (unconfirmed)
  *   4. cut short (time limit or stop) before every case ran → inconclusive (cut-short) — never holds
@@ -53,6 +54,8 @@ export interface ModeFacts {
     readonly error?: string;
     readonly confirmation: ConfirmationVerdict;
     readonly confirmationNote?: string;
+    /** The field of the confirmation ladder's rung that decided ('double-double', 'decimal(50)', 'Q', …). */
+    readonly confirmationRung?: string;
     readonly erratum?: string;
   };
   readonly binomial?: BinomialTest;
@@ -63,9 +66,9 @@ export type Reason =
   | { readonly code: 'binomial-rejected'; readonly test: BinomialTest }
   | { readonly code: 'binomial-unconfirmed'; readonly test: BinomialTest; readonly witness: 'float artifact' | 'unconfirmed' }
   | { readonly code: 'binomial-held'; readonly test: BinomialTest }
-  | { readonly code: 'violated'; readonly bounds: readonly FailedBoundFact[]; readonly confirmedInExact: boolean; readonly erratum?: string }
+  | { readonly code: 'violated'; readonly bounds: readonly FailedBoundFact[]; readonly confirmedInExact: boolean; readonly erratum?: string; readonly rung?: string }
   | { readonly code: 'check-threw'; readonly error: string }
-  | { readonly code: 'float-artifact' }
+  | { readonly code: 'float-artifact'; readonly rung?: string }
   | { readonly code: 'unconfirmed'; readonly note: string }
   | { readonly code: 'cut-short'; readonly by: 'stopped' | 'time limit'; readonly cases: number; readonly requested: number; readonly failures?: number }
   | { readonly code: 'inconclusive-cases'; readonly count: number; readonly cases: number; readonly first: string }
@@ -102,10 +105,10 @@ export function judgeMode(f: ModeFacts): Judgement {
       const bounds = cx.failedBounds;
       return {
         verdict: cx.erratum ? 'violated (known erratum)' : 'violated',
-        reason: { code: 'violated', bounds, confirmedInExact: f.mode === 'float', ...(cx.erratum ? { erratum: cx.erratum } : {}) },
+        reason: { code: 'violated', bounds, confirmedInExact: f.mode === 'float', ...(cx.erratum ? { erratum: cx.erratum } : {}), ...(f.mode === 'float' && cx.confirmationRung !== undefined ? { rung: cx.confirmationRung } : {}) },
       };
     }
-    if (cx.confirmation === 'float artifact') return { verdict: 'inconclusive', reason: { code: 'float-artifact' } };
+    if (cx.confirmation === 'float artifact') return { verdict: 'inconclusive', reason: { code: 'float-artifact', ...(cx.confirmationRung !== undefined ? { rung: cx.confirmationRung } : {}) } };
     return { verdict: 'inconclusive', reason: { code: 'unconfirmed', note: cx.confirmationNote ?? cx.confirmation } };
   }
   if (f.cutShort) return { verdict: 'inconclusive', reason: { code: 'cut-short', by: f.cutShort, cases: f.cases, requested: f.requested } };

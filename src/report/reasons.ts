@@ -30,11 +30,11 @@ export function describeReason(r: Reason): string {
       return `${t.failures} failures in ${t.n} runs: "failure rate ≤ ${t.bound}" not rejected (p = ${t.pValue.toExponential(2)}; ${Number.isFinite(t.criticalFailures) ? `${t.criticalFailures} failures would reject` : 'no count would reject'})`;
     }
     case 'violated':
-      return `${boundsText(r.bounds)}${r.confirmedInExact ? ' (confirmed in exact mode)' : ''}${r.erratum ? ` — erratum ${r.erratum}` : ''}`;
+      return `${boundsText(r.bounds)}${r.confirmedInExact ? (r.rung !== undefined ? ` (confirmed in ${r.rung})` : ' (confirmed in exact mode)') : ''}${r.erratum ? ` — erratum ${r.erratum}` : ''}`;
     case 'check-threw':
       return `the check threw on a case: ${r.error}`;
     case 'float-artifact':
-      return 'a float failure that vanishes in exact mode (float artifact)';
+      return r.rung !== undefined ? `a float failure that vanishes in ${r.rung} (float artifact)` : 'a float failure that vanishes in exact mode (float artifact)';
     case 'unconfirmed':
       return `a float failure that could not be confirmed: ${r.note}`;
     case 'cut-short':

@@ -1,4 +1,5 @@
-import type { ClaimResult, Counterexample, ModeResult } from '../claims/engine.ts';
+import type { ClimbAttempt, RungName } from '../arith/ladder.ts';
+import type { ClaimResult, Counterexample, ModeResult, NearTightSummary } from '../claims/engine.ts';
 import type { Reason } from '../claims/judge.ts';
 import type { Bound, Domain, Mode, Profile, Verdict } from '../claims/types.ts';
 import type { BinomialTest } from '../claims/binomial.ts';
@@ -40,9 +41,44 @@ export interface ReportCounterexample {
   readonly value: unknown;
   readonly failedBounds: readonly ReportBound[];
   readonly error?: string;
-  readonly confirmation: { readonly verdict: 'confirmed' | 'float artifact' | 'unavailable' | 'inconclusive'; readonly note?: string; readonly field?: string };
+  readonly confirmation: {
+    readonly verdict: 'confirmed' | 'float artifact' | 'unavailable' | 'inconclusive';
+    readonly note?: string;
+    readonly field?: string;
+    /** The confirmation ladder's rung that decided (src/claims/phases/confirm.ts), when the ladder ran. */
+    readonly rung?: RungName;
+    /** Every rung tried, in order: its field, digits, whether it decided, its error bound, time and note. */
+    readonly attempts?: readonly ReportRungAttempt[];
+  };
   readonly erratum?: string;
   readonly trace?: unknown;
+}
+
+export interface ReportRungAttempt {
+  readonly rung: RungName;
+  readonly field: string;
+  /** Digits of the rung's arithmetic (Infinity for Q). */
+  readonly precision: number;
+  readonly decided: boolean;
+  /** The rung's argued error, as its unit roundoff (0: exact). */
+  readonly maxError: number;
+  readonly ms: number;
+  readonly note?: string;
+}
+
+/** Near-tight confirmation in one float mode (src/claims/phases/confirm.ts NearTightSummary). */
+export interface ReportNearTight {
+  readonly distance: number;
+  readonly budget: number;
+  readonly candidates: number;
+  readonly confirmed: number;
+  readonly holds: number;
+  readonly violated: number;
+  readonly undecided: number;
+  readonly rungs: Readonly<Partial<Record<RungName, number>>>;
+  readonly maxSlack?: number;
+  readonly firstViolated?: { readonly value: unknown; readonly slack: number; readonly rung: RungName; readonly field: string; readonly failedBounds: readonly ReportBound[] };
+  readonly timeMs: number;
 }
 
 export interface ReportMode {
@@ -65,6 +101,8 @@ export interface ReportMode {
   readonly binomial?: BinomialTest;
   /** The target phase: evaluations, and per bound the ratio before and after the search for the worst case. */
   readonly search?: { readonly evaluations: number; readonly bounds: readonly { readonly bound: string; readonly from: number; readonly to: number; readonly evaluations: number }[]; readonly foundViolation?: boolean };
+  /** Near-tight float cases confirmed through the ladder: how many, decided how, by which rung. */
+  readonly nearTight?: ReportNearTight;
   readonly timeMs: number;
 }
 
@@ -129,6 +167,25 @@ export interface ReportClaim {
 
 const bound = (b: Bound): ReportBound => ({ name: b.name, lhs: b.lhs, rhs: b.rhs, holds: b.holds, ...(b.tolerance !== undefined ? { tolerance: b.tolerance } : {}), ...(b.at !== undefined ? { at: b.at } : {}) });
 
+const attempt = (a: ClimbAttempt): ReportRungAttempt => ({ rung: a.rung, field: a.field, precision: a.precision, decided: a.decided, maxError: a.maxError, ms: a.ms, ...(a.note !== undefined ? { note: a.note } : {}) });
+
+function nearTight(n: NearTightSummary): ReportNearTight {
+  const v = n.firstViolated;
+  return {
+    distance: n.distance,
+    budget: n.budget,
+    candidates: n.candidates,
+    confirmed: n.confirmed,
+    holds: n.holds,
+    violated: n.violated,
+    undecided: n.undecided,
+    rungs: n.rungs,
+    ...(n.maxSlack !== undefined ? { maxSlack: n.maxSlack } : {}),
+    ...(v ? { firstViolated: { value: v.value, slack: v.slack, rung: v.rung, field: v.field, failedBounds: v.failedBounds.map(bound) } } : {}),
+    timeMs: n.timeMs,
+  };
+}
+
 function counterexample(c: Counterexample): ReportCounterexample {
   const conf = c.confirmation;
   return {
@@ -139,7 +196,13 @@ function counterexample(c: Counterexample): ReportCounterexample {
     value: c.value,
     failedBounds: c.failedBounds.map(bound),
     ...(c.error !== undefined ? { error: c.error } : {}),
-    confirmation: { verdict: conf.verdict, ...(conf.note !== undefined ? { note: conf.note } : {}), ...(conf.field !== undefined ? { field: conf.field } : {}) },
+    confirmation: {
+      verdict: conf.verdict,
+      ...(conf.note !== undefined ? { note: conf.note } : {}),
+      ...(conf.field !== undefined ? { field: conf.field } : {}),
+      ...(conf.rung !== undefined ? { rung: conf.rung } : {}),
+      ...(conf.attempts !== undefined ? { attempts: conf.attempts.map(attempt) } : {}),
+    },
     ...(c.erratum !== undefined ? { erratum: c.erratum } : {}),
     // An engine counterexample keeps the trace in its outcome; a report's (when a merged report is rebuilt) in `trace`.
     ...((c.outcome?.trace ?? (c as unknown as ReportCounterexample).trace) !== undefined ? { trace: c.outcome?.trace ?? (c as unknown as ReportCounterexample).trace } : {}),
@@ -166,6 +229,7 @@ function mode(m: ModeResult): ReportMode {
     ...(m.counterexample ? { counterexample: counterexample(m.counterexample) } : {}),
     ...(m.binomial ? { binomial: m.binomial } : {}),
     ...(m.search ? { search: m.search } : {}),
+    ...(m.nearTight ? { nearTight: nearTight(m.nearTight) } : {}),
     timeMs: m.timeMs,
   };
 }

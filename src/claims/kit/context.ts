@@ -79,7 +79,7 @@ interface Slot {
 const ratioOf = (lhs: number, rhs: number): number => (rhs === 0 ? (lhs <= 0 ? 0 : Infinity) : lhs / rhs);
 
 /** Runs `body` on a fresh context over `spec`'s field and returns the case's outcome (plain data). */
-export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: (k: Ctx<T>) => void, weaken?: Weakening): CaseOutcome {
+export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: (k: Ctx<T>) => void, weaken?: Weakening, options: { readonly open?: boolean } = {}): CaseOutcome {
   const F = spec.make();
   const exact = spec.decides === 'exactly';
   const slots = new Map<string, Slot>();
@@ -90,6 +90,8 @@ export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: 
   let trace: ((bounds: readonly Bound[]) => unknown) | undefined;
   let exactness: CaseOutcome['exactness'];
   let la: LinAlg<T> | undefined;
+  // The confirmation ladder's question (options.open): which bounds hold only within their tolerance.
+  const open = new Set<string>();
 
   const record = (name: string, lhsT: T, rhsT: T, o: BoundOptions): boolean => {
     const tol = exact ? 0 : (o.tol ?? 0);
@@ -99,6 +101,11 @@ export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: 
     if (weaken?.kind === 'loosen' && (weaken.bound === undefined || weaken.bound === name) && F.lt(F.zero, rhsTol)) rhsTol = F.mul(rhsTol, F.of(weaken.factor));
     // holds and slack come from the same comparison: lhs ≤ rhs + tol, decided in the field (a NaN never holds).
     const holds = o.strict ? F.lt(lhsT, rhsTol) : F.le(lhsT, rhsTol);
+    // Decided beyond the field's argued error only when lhs + tol ≤ rhs as well (see CaseOutcome.open).
+    if (options.open && holds && tol > 0) {
+      const lhsTol = F.add(lhsT, F.of(tol));
+      if (!(o.strict ? F.lt(lhsTol, rhsT) : F.le(lhsTol, rhsT))) open.add(name);
+    }
     const lhs = F.toNumber(lhsT);
     const rhs = F.toNumber(rhsTol);
     const ratio = ratioOf(lhs, rhs);
@@ -162,6 +169,7 @@ export function runInField<T>(spec: FieldSpec<T>, mode: Mode, impl: Impl, body: 
     ...(Object.keys(bins).length > 0 ? { bins } : {}),
     ...(exactness ? { exactness } : fromField.exactness && fromField.inconclusive === undefined ? { exactness: fromField.exactness } : {}),
     ...(trace !== undefined ? { trace: trace(bounds) } : {}),
+    ...(options.open ? { open: bounds.filter((b) => b.holds && open.has(b.name)).map((b) => b.name) } : {}),
   };
   return out;
 }
