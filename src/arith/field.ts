@@ -6,13 +6,14 @@ export type Scalarish = number | string | bigint;
 
 export interface Field<T> {
   /**
-   * 'float64', 'exact' (decimal or rational) or 'double-double' (double-double.ts: ~32 digits, each operation with a
-   * relative error ≤ unitRoundoff; algorithms treat it like any inexact non-float64 field).
+   * 'float64', 'exact' (decimal or rational), 'double-double' (double-double.ts: ~32 digits, each operation with a
+   * relative error ≤ unitRoundoff; algorithms treat it like any inexact non-float64 field) or 'bf16' (bf16.ts:
+   * bfloat16, 8-bit significand, each operation rounded to nearest even; the practical-Muon variants' Newton–Schulz).
    */
-  readonly kind: 'float64' | 'exact' | 'double-double';
+  readonly kind: 'float64' | 'exact' | 'double-double' | 'bf16';
   /** Significant decimal digits of each rounded operation (float64: 15.95, reported as 16). */
   readonly precision: number;
-  /** Unit roundoff as a plain number: 2^-53 in float64, ½·10^(1−P) in decimal at precision P. */
+  /** Unit roundoff as a plain number: 2^-53 in float64, 2^-8 in bf16, ½·10^(1−P) in decimal at precision P. */
   readonly unitRoundoff: number;
   readonly zero: T;
   readonly one: T;
