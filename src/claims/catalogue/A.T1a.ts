@@ -62,13 +62,17 @@ interface Ranges {
   readonly a: Arbitrary<number>;
   readonly eps: Arbitrary<number>;
   readonly kappaMax: number;
+  /** k − d, from d: 0 … 4 mostly, and up to d (k = 2d, the experiments' largest) one case in ten. */
+  readonly extra?: (d: number) => Arbitrary<number>;
 }
+
+/** k − d: 0 … 4 nine cases in ten, 5 … max(5, d) one in ten (k ≤ 2d for d ≥ 5, the experiments' range). */
+const extraK = (d: number): Arbitrary<number> => fc.oneof({ arbitrary: fc.integer({ min: 0, max: 4 }), weight: 9 }, { arbitrary: fc.integer({ min: 5, max: Math.max(5, d) }), weight: 1 });
 
 function cases(R: Ranges): Arbitrary<T1aCase> {
   return fc
     .record({
       d: R.d,
-      extra: fc.integer({ min: 0, max: 4 }),
       // r = ⌈d·rFrac/100⌉: every rank 1 … d, full rank one case in ten or more
       rFrac: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 100 }), weight: 4 }, { arbitrary: fc.constant(100), weight: 1 }),
       kappa: gen.kappa({ min: 1, max: R.kappaMax }),
@@ -79,6 +83,7 @@ function cases(R: Ranges): Arbitrary<T1aCase> {
       a: R.a,
       eps: R.eps,
     })
+    .chain((x) => (R.extra ?? extraK)(x.d).map((extra) => ({ ...x, extra })))
     .map(({ d, extra, rFrac, kappa, pattern, seed, rho, C, a, eps }) => ({ ...mfInstance(seed, d, d + extra, Math.max(1, Math.ceil((d * rFrac) / 100)), kappa, pattern), rho, C, a, eps }));
 }
 
@@ -95,14 +100,28 @@ const inside: Ranges = {
   kappaMax: 1e6,
 };
 
+/**
+ * The deep profile's: d up to the experiments' d = 50 — 21 … 49 one case in ten, 50 itself one in twenty — with k up
+ * to 2d as above. A float run at d = 50, k = 100 costs ~100× one at d ≤ 10, hence deep only (deepOnly below).
+ */
+const deep: Ranges = {
+  ...inside,
+  d: fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 10 }), weight: 15 },
+    { arbitrary: fc.integer({ min: 11, max: 20 }), weight: 2 },
+    { arbitrary: fc.integer({ min: 21, max: 49 }), weight: 2 },
+    { arbitrary: fc.constant(50), weight: 1 },
+  ),
+};
+
 /** The confirm field: decimal at 40 digits, where runMuonField runs at 40 and at 80. */
 const CONFIRM = decimal(40);
 
 function check<T>(c: T1aCase, k: Ctx<T>): void {
   k.bin('κ decade', decade(c.kappa, { lo: 0 }));
   k.bin('ρ', rhoBin(c.rho));
-  k.bin('d', c.d === 1 ? '1' : c.d <= 4 ? '2–4' : c.d <= 10 ? '5–10' : '11–20');
-  k.bin('k − d', c.k === c.d ? '0' : '1–4');
+  k.bin('d', c.d === 1 ? '1' : c.d <= 4 ? '2–4' : c.d <= 10 ? '5–10' : c.d <= 20 ? '11–20' : '21–50');
+  k.bin('k − d', c.k === c.d ? '0' : c.k - c.d <= 4 ? '1–4' : '5–d (k ≤ 2d)');
   k.bin('ε/λ_max decade', decade(c.eps, { hi: -1 }));
   k.branch(c.k === c.d ? 'k = d' : 'k > d');
   k.branch(c.r < c.d ? 'rank-deficient M*' : 'full-rank M*');
@@ -176,9 +195,9 @@ export default defineClaim<T1aCase>({
   statement:
     'For k ≥ d, η_t = C√λ_max ρ^t with ρ ∈ [1/2, 1) and one draw C ~ Unif(1, 2), U₀ = αO with OOᵀ = I_d and 0 < α ≤ C√λ_max: with probability 1, ‖U_TU_Tᵀ − M*‖ ≤ ε for every ε ∈ (0, λ_max] and every T ≥ log(8λ_max/ε)/(1 − ρ). M* may be rank deficient.',
   hypotheses: [
-    hyp.int('k', 'k ≥ d (k = d … d + 4 generated)', 1, 24),
-    hyp.int('d', 'd ≥ 1 (1–10, and 11–20 one case in ten)', 1, 20),
-    hyp.int('r', 'M* ⪰ 0 of any rank 1 ≤ r ≤ d', 1, 20),
+    hyp.int('k', 'k ≥ d (k = d … d + 4 nine cases in ten, up to 2d one in ten)', 1, 100),
+    hyp.int('d', 'd ≥ 1 (1–10, and 11–20 one case in ten; deep: also 21–50, the experiments\' d = 50)', 1, 50),
+    hyp.int('r', 'M* ⪰ 0 of any rank 1 ≤ r ≤ d', 1, 50),
     hyp.real('κ', 'any κ (1 … 1e6 generated, log-uniform, both ends)', 1, 1e6, { scale: 'log' }),
     hyp.real('ρ', 'ρ ∈ [1/2, 1) (generated in [0.5, 0.99), one case in ten above 0.9)', 0.5, 0.99, { closed: 'left', necessary: true }),
     hyp.real('C', 'C ~ Unif(1, 2), one draw', 1, 2),
@@ -189,7 +208,7 @@ export default defineClaim<T1aCase>({
   modes: { float: float64Field },
   confirm: CONFIRM,
   cases: { quick: { float: 15 }, default: { float: 150 }, deep: { float: 5000 } },
-  generate: () => cases(inside),
+  generate: (_mode, profile) => cases(profile === 'deep' ? deep : inside),
   check,
   probes: [
     dropped('rho-below-half', 'ρ', 'ρ ≥ 1/2 dropped: ρ ∈ [0.2, 0.5)', { ...inside, ...small, rho: gen.real(0.2, 0.5, { closed: 'left' }) }, probeRuns),
@@ -209,10 +228,11 @@ export default defineClaim<T1aCase>({
   bins: {
     'κ decade': decades(0, 7),
     ρ: RHO_BINS,
-    d: ['1', '2–4', '5–10', '11–20'],
-    'k − d': ['0', '1–4'],
+    d: ['1', '2–4', '5–10', '11–20', '21–50'],
+    'k − d': ['0', '1–4', '5–d (k ≤ 2d)'],
     'ε/λ_max decade': decades(-4, 0),
   },
+  deepOnly: { d: { bins: ['21–50'], why: 'cost: a float run at d = 21 … 50 (k up to 2d) takes 50–100× one at d ≤ 10; the default profile stops at d = 20, deep draws 21 … 49 one case in ten and d = 50 one in twenty' } },
   branches: ['k = d', 'k > d', 'rank-deficient M*', 'full-rank M*', 'α > C√λ_max/2'],
   fromJSON: (v) => v as T1aCase,
 });
