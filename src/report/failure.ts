@@ -22,7 +22,13 @@ function verdicts(ce: ReportCounterexample): string {
   if (ce.mode === 'exact') return `${found} (found in exact arithmetic)`;
   const c = ce.confirmation;
   const exact = c.verdict === 'confirmed' ? 'violated (confirmed)' : c.verdict === 'float artifact' ? 'holds — a float artifact' : `${c.verdict}${c.note ? ` (${c.note})` : ''}`;
-  return `${found}; exact re-check${c.field ? ` in ${c.field}` : ''}: ${exact}`;
+  return `${found}; exact re-check${c.field ? ` in ${c.field}` : ''}${c.rung !== undefined ? ` (the ladder's ${c.rung} rung)` : ''}: ${exact}`;
+}
+
+/** The confirmation ladder's rungs as tried: "double-double: open (within the argued error: (35)) → Q: decided". */
+export function ladderText(c: ReportCounterexample['confirmation']): string | undefined {
+  if (!c.attempts || c.attempts.length === 0) return undefined;
+  return c.attempts.map((a) => `${a.field}: ${a.decided ? 'decided' : `undecided${a.note ? ` (${a.note})` : ''}`} in ${num(a.ms)} ms`).join(' → ');
 }
 
 /**
@@ -43,6 +49,7 @@ export function failureBlocks(c: ReportClaim, dir = 'reports', claimsFile?: stri
         ['case', JSON.stringify(ce.value)],
         ['bound', ce.error !== undefined ? `the check threw: ${ce.error}` : bounds(ce.failedBounds)],
         ['verdicts', verdicts(ce)],
+        ...(ladderText(ce.confirmation) !== undefined ? ([['ladder', ladderText(ce.confirmation)!]] as const) : []),
         ['found', `seed ${ce.seed}${ce.path !== undefined ? `, path ${ce.path}` : ''}, ${ce.numShrinks} shrink${ce.numShrinks === 1 ? '' : 's'} (run seed ${c.seed}, profile ${c.profile})`],
         ...(ce.erratum ? ([['erratum', ce.erratum]] as const) : []),
         ['file', file],
