@@ -1,4 +1,5 @@
 import type { Field, Scalarish } from './field.ts';
+import { float64 } from './float64.ts';
 
 /*
  * bfloat16: the precision in which the reference Muon implementations run their Newton–Schulz iteration
@@ -52,35 +53,20 @@ export const BF16_MIN_NORMAL = 2 ** -126;
 /** Smallest positive subnormal bf16, 2^-133. */
 export const BF16_MIN_SUBNORMAL = 2 ** -133;
 
-/** The bfloat16 field. Stateless: one shared instance. */
+/**
+ * The bfloat16 field. Stateless: one shared instance. Zero, one, negation, |·|, sign, comparisons, max, min and the
+ * conversions to number and string are float64's (exact on bf16 values); `of` parses as float64.of, then rounds.
+ */
 export const bf16: Field<number> = {
+  ...float64,
   kind: 'bf16',
   // 8·log10(2) ≈ 2.41 significant decimal digits
   precision: 2.4,
   unitRoundoff: 2 ** -8,
-  zero: 0,
-  one: 1,
-  of(x: Scalarish | number): number {
-    const v = typeof x === 'number' ? x : Number(x);
-    if (typeof x === 'string' && (x.trim() === '' || (Number.isNaN(v) && x.trim() !== 'NaN'))) throw new TypeError(`bf16.of: "${x}" is not a number`);
-    return roundBf16(v);
-  },
-  toNumber: (a) => a,
-  toString: (a) => String(a),
+  of: (x: Scalarish | number): number => roundBf16(float64.of(x)),
   add: (a, b) => roundBf16(a + b),
   sub: (a, b) => roundBf16(a - b),
   mul: (a, b) => roundBf16(a * b),
   div: (a, b) => roundBf16(a / b),
-  neg: (a) => -a,
-  abs: Math.abs,
   sqrt: (a) => roundBf16(Math.sqrt(a)),
-  sign: (a) => Math.sign(a) + 0,
-  cmp: (a, b) => (a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN),
-  lt: (a, b) => a < b,
-  le: (a, b) => a <= b,
-  eq: (a, b) => a === b,
-  isZero: (a) => a === 0,
-  isFinite: Number.isFinite,
-  max: (a, b) => (a >= b ? a : b),
-  min: (a, b) => (a <= b ? a : b),
 };
