@@ -62,12 +62,12 @@ export function describeReason(r: Reason): string {
  * A mode's near-tight confirmation in a line: "near-tight: 8 of 580 cases (slack ≥ 1 − 1e-6, budget 8) confirmed —
  * 8 hold (Q 8)"; undefined when none was a candidate.
  */
-export function describeNearTight(n: { readonly distance: number; readonly budget: number; readonly candidates: number; readonly confirmed: number; readonly holds: number; readonly violated: number; readonly undecided: number; readonly rungs: Readonly<Record<string, number | undefined>>; readonly firstViolated?: { readonly rung: string; readonly field: string; readonly slack: number } }): string | undefined {
+export function describeNearTight(n: { readonly distance: number; readonly budget: number; readonly maxMs: number; readonly capped?: boolean; readonly candidates: number; readonly confirmed: number; readonly holds: number; readonly violated: number; readonly undecided: number; readonly rungs: Readonly<Record<string, number | undefined>>; readonly firstViolated?: { readonly rung: string; readonly field: string; readonly slack: number } }): string | undefined {
   if (n.candidates === 0) return undefined;
   const rungs = Object.entries(n.rungs).filter(([, k]) => (k ?? 0) > 0).map(([r, k]) => `${r} ${k}`).join(', ');
   const parts = [n.holds > 0 ? `${n.holds} hold` : '', n.violated > 0 ? `${n.violated} violated` : '', n.undecided > 0 ? `${n.undecided} undecided` : ''].filter((x) => x !== '');
   const first = n.firstViolated ? `; first violated in ${n.firstViolated.field} (float slack ${fmtNumber(n.firstViolated.slack)})` : '';
-  return `near-tight: ${n.confirmed} of ${plural(n.candidates, 'case')} (slack ≥ 1 − ${n.distance}, budget ${n.budget}) confirmed — ${parts.join(', ') || 'none decided'}${rungs ? ` (decided by ${rungs})` : ''}${first}`;
+  return `near-tight: ${n.confirmed} of ${plural(n.candidates, 'case')} (slack ≥ 1 − ${n.distance}, budget ${n.budget}${n.capped ? `, stopped by the ${n.maxMs} ms cap` : ''}) confirmed — ${parts.join(', ') || 'none decided'}${rungs ? ` (decided by ${rungs})` : ''}${first}`;
 }
 
 /** A progress line of the engine, as the CLI prints it. */

@@ -57,11 +57,11 @@ export interface ReportCounterexample {
 export interface ReportRungAttempt {
   readonly rung: RungName;
   readonly field: string;
-  /** Digits of the rung's arithmetic (Infinity for Q). */
-  readonly precision: number;
+  /** Digits of the rung's arithmetic (absent for Q: exact). */
+  readonly precision?: number;
   readonly decided: boolean;
-  /** The rung's argued error, as its unit roundoff (0: exact). */
-  readonly maxError: number;
+  /** The rung's argued error, as its unit roundoff (0: exact; absent: none, the rung threw). */
+  readonly maxError?: number;
   readonly ms: number;
   readonly note?: string;
 }
@@ -70,6 +70,8 @@ export interface ReportRungAttempt {
 export interface ReportNearTight {
   readonly distance: number;
   readonly budget: number;
+  readonly maxMs: number;
+  readonly capped?: boolean;
   readonly candidates: number;
   readonly confirmed: number;
   readonly holds: number;
@@ -167,13 +169,23 @@ export interface ReportClaim {
 
 const bound = (b: Bound): ReportBound => ({ name: b.name, lhs: b.lhs, rhs: b.rhs, holds: b.holds, ...(b.tolerance !== undefined ? { tolerance: b.tolerance } : {}), ...(b.at !== undefined ? { at: b.at } : {}) });
 
-const attempt = (a: ClimbAttempt): ReportRungAttempt => ({ rung: a.rung, field: a.field, precision: a.precision, decided: a.decided, maxError: a.maxError, ms: a.ms, ...(a.note !== undefined ? { note: a.note } : {}) });
+const attempt = (a: ClimbAttempt): ReportRungAttempt => ({
+  rung: a.rung,
+  field: a.field,
+  ...(Number.isFinite(a.precision) ? { precision: a.precision } : {}),
+  decided: a.decided,
+  ...(Number.isFinite(a.maxError) ? { maxError: a.maxError } : {}),
+  ms: a.ms,
+  ...(a.note !== undefined ? { note: a.note } : {}),
+});
 
 function nearTight(n: NearTightSummary): ReportNearTight {
   const v = n.firstViolated;
   return {
     distance: n.distance,
     budget: n.budget,
+    maxMs: n.maxMs,
+    ...(n.capped ? { capped: true } : {}),
     candidates: n.candidates,
     confirmed: n.confirmed,
     holds: n.holds,

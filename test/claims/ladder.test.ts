@@ -64,6 +64,7 @@ describe('the rungs a claim climbs', () => {
     expect(rungDecision({ bounds: [{ name: 'a', lhs: 1, rhs: 1, holds: true }], open: ['a'] }, true).decision).toBe('holds');
     expect(rungDecision({ bounds: [{ name: 'a', lhs: 1, rhs: 2, holds: true }], inconclusive: '1 inexact √ in Q' }, false)).toEqual({ decision: undefined, note: '1 inexact √ in Q' });
     expect(rungDecision({ bounds: [] }, true).decision).toBeUndefined();
+    expect(rungDecision({ bounds: [{ name: 'a', lhs: NaN, rhs: 1, holds: false }] }, true)).toEqual({ decision: undefined, note: 'a: a value is not a number' });
   });
 });
 
@@ -177,6 +178,20 @@ describe('near-tight float cases', () => {
     expect(n.maxSlack).toBeCloseTo(1 - 2 ** -30, 15);
     expect(toReportClaim(r).modes[0]!.nearTight).toMatchObject({ confirmed: 5, rungs: { 'double-double': 5 } });
     expect(describeNearTight(n)).toMatch(/^near-tight: 5 of \d+ cases \(slack ≥ 1 − 0.000001, budget 5\) confirmed — 5 hold \(decided by double-double 5\)$/);
+  });
+
+  it('the closest to 1 first, also when the kept candidates are pruned (more than 4 × budget)', () => {
+    // slack 1 − 2^-30·x/1000 varies with x: the chosen case is the run's highest slack of '(n)'
+    const graded = defineClaim<X>({
+      ...toySpecLike('toy.graded'),
+      cases: { quick: { float: 30 }, default: { float: 30 }, deep: { float: 30 } },
+      generate: () => fc.integer({ min: 1, max: 1000 }).map((x) => ({ x })),
+      check: <T>(c: X, k: Ctx<T>) => void k.bound('(n)', k.F.mul(k.F.of(1000), k.F.of(1 - 2 ** -30 * (c.x / 1000))), 1000),
+    });
+    const m = floatMode(runClaim(graded, { profile: 'quick', probes: false, nearTight: { budget: 2 } }));
+    expect(m.nearTight!.candidates).toBeGreaterThan(8);
+    expect(m.nearTight!.confirmed).toBe(2);
+    expect(m.nearTight!.maxSlack).toBe(m.slack.find((e) => e.bound === '(n)')!.max);
   });
 
   it('none beyond the distance, none when turned off, none in a claim the ladder cannot climb', () => {
