@@ -36,6 +36,11 @@ export interface Ns5Options<T> {
    * Only for fields no wider than float32 (bf16), where float64 sums of their products are exact or nearly so.
    */
   readonly accumulate?: 'field' | 'float64';
+  /**
+   * The matrix product (default mat.ts matmul over F), e.g. a LinAlg's fast float64 kernel: it must sum in mat.ts's
+   * order (the fast kernels are bit-identical to it, test/linalg/fast.test.ts), so the result does not change.
+   */
+  readonly matmul?: (A: Mat<T>, B: Mat<T>) => Mat<T>;
 }
 
 /** A·B with each entry summed in float64 (k in order) and rounded once by F. */
@@ -80,7 +85,8 @@ export function ns5<T>(F: Field<T>, G: Mat<T>, steps: number | Ns5Options<T> = N
   const reference = o.order === 'reference';
   if (o.accumulate === 'float64' && F.unitRoundoff < 2 ** -24) throw new RangeError(`ns5: accumulate 'float64' is for fields no wider than float32, got ${F.kind}`);
   const wide = o.accumulate === 'float64';
-  const mm = (A: Mat<T>, B: Mat<T>): Mat<T> => (wide ? matmulWide(F, A, B) : matmul(F, A, B));
+  const kernel = o.matmul;
+  const mm = (A: Mat<T>, B: Mat<T>): Mat<T> => (wide ? matmulWide(F, A, B) : kernel ? kernel(A, B) : matmul(F, A, B));
   const s = o.scalar ?? ((x: string): T => F.of(x));
   const a = s(NS5_COEFFICIENTS.a);
   const b = s(NS5_COEFFICIENTS.b);
@@ -127,9 +133,10 @@ export interface Ns5ReferenceOptions {
  * i.e. by one bf16 ulp in a fraction of about n·2^-15 of the entries; GPU and CPU GEMMs sum in their own orders).
  * Checked line by line against a NumPy transliteration of both sources in test/practical/.
  */
-export function ns5Reference<T>(F: Field<T>, G: Mat<T>, reference: MuonReference, options: Ns5ReferenceOptions = {}): Mat<T> {
-  const base: Ns5Options<never> = { steps: options.steps ?? NS5_STEPS, normalise: reference === 'torch' ? 'clamp' : 'add', order: 'reference' };
-  if ((options.precision ?? 'bf16') === 'field') return ns5(F, G, base);
+export function ns5Reference<T>(F: Field<T>, G: Mat<T>, reference: MuonReference, options: Ns5ReferenceOptions & Pick<Ns5Options<T>, 'matmul'> = {}): Mat<T> {
+  const base = { steps: options.steps ?? NS5_STEPS, normalise: reference === 'torch' ? 'clamp' : 'add', order: 'reference' } as const;
+  // the caller's matmul kernel serves the 'field' route (bf16 sums its own products wide)
+  if ((options.precision ?? 'bf16') === 'field') return ns5(F, G, options.matmul ? { ...base, matmul: options.matmul } : base);
   const Gb = mat(G.rows, G.cols, G.data.map((x) => bf16.of(F.toNumber(x))));
   const X = ns5(bf16, Gb, { ...base, scalar: float32Scalar, accumulate: 'float64' });
   return convert(bf16, F, X);
