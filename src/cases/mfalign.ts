@@ -82,10 +82,14 @@ export function lemma4<T>(impl: Impl, la: LinAlg<T>, inst: MfInstance, alpha: T)
   };
 }
 
-/** The prefactor stream of Theorem 1(b): C_t = 1 + U_t, U_t from rng(cSeed) (53-bit doubles, as A.T1b). */
-export const freshPrefactors = (cSeed: number): (() => number) => {
+/**
+ * The prefactor stream of Theorem 1(b): C_t = 1 + U_t, U_t from rng(cSeed) (53-bit doubles, as runMuonIn of A.T1b);
+ * with `range`, C_t = lo + (hi − lo)U_t (a probe's narrower law).
+ */
+export const freshPrefactors = (cSeed: number, range: readonly [number, number] = [1, 2]): (() => number) => {
   const R = rng(cSeed);
-  return () => 1 + R.uniform();
+  const [lo, hi] = range;
+  return lo === 1 && hi === 2 ? () => 1 + R.uniform() : () => lo + (hi - lo) * R.uniform();
 };
 
 export interface PairSpec {
@@ -93,7 +97,7 @@ export interface PairSpec {
   readonly alpha: number;
   readonly rho: number;
   /** Fresh C_t from this seed, or one fixed C (a probe: prefactors all equal). */
-  readonly prefactor: { readonly cSeed: number } | { readonly C: number };
+  readonly prefactor: { readonly cSeed: number; readonly range?: readonly [number, number] } | { readonly C: number };
   readonly steps: number;
 }
 
@@ -123,7 +127,7 @@ export function pairRun<T>(impl: Impl, la: LinAlg<T>, inst: MfInstance, spec: Pa
   const { V, O, lambdas } = instanceMats(F, inst);
   const problem = impl.problems.mf(la, { V, lambdas }, k);
   const lambdaMax = problem.info.lambdaMax!;
-  const C = 'cSeed' in spec.prefactor ? freshPrefactors(spec.prefactor.cSeed) : spec.prefactor.C;
+  const C = 'cSeed' in spec.prefactor ? freshPrefactors(spec.prefactor.cSeed, spec.prefactor.range) : spec.prefactor.C;
   const schedule = impl.schedules.geo({ scale: Math.sqrt(lambdaMax), rho: spec.rho, C });
   const x0 = scale(F, F.of(spec.alpha), O);
   const tr = impl.run({ problem, optimizer: impl.optimizers.muon(), schedule, x0, steps: spec.steps, keepIterates: true, residualNorms: false });
@@ -226,30 +230,67 @@ export interface AntiConcentration {
 
 /**
  * The conditional probability in (63) at step t → t + 1, reconstructed form: the event that some aligned direction
- * i ≤ r has |σ³ − λᵢσ| ≤ τλᵢℓ_t, or (k > r) the null direction has |s|³ ≤ (τℓ_t)³ — i.e. σ_min(∇f(Ũ_{t+1})) small on
- * the scale of that direction. `now` are σ_{i,t} (i < r) and s_t last (when k > r); λ ≥ 0 in the same order.
+ * i ≤ r has |σ³ − λᵢσ| ≤ τλᵢℓ_t, or (k > r) the null direction has |s|³ ≤ (τℓ_t)³ — σ_min(∇f(Ũ_{t+1})) small on the
+ * scale of that direction. `now` are σ_{i,t} (i < r) and s_t last (when k > r); λ ≥ 0 in the same order. C_t is
+ * uniform on `cRange` (Unif(1, 2) in the lemma); a point range [C, C] gives the 0/1 probability of a fixed prefactor.
  */
-export function antiConcentration(now: readonly number[], lambdas: readonly number[], ell: number, tau: number): AntiConcentration {
+export function antiConcentration(now: readonly number[], lambdas: readonly number[], ell: number, tau: number, cRange: readonly [number, number] = [1, 2]): AntiConcentration {
+  const [cLo, cHi] = cRange;
+  const width = cHi - cLo;
   const sets: [number, number][] = [];
   let sum = 0;
+  let hit = false;
   now.forEach((sig, i) => {
     const lam = lambdas[i]!;
     const g = sig * sig * sig - lam * sig;
     const dir = g > 0 ? 1 : g < 0 ? -1 : 0;
-    if (dir === 0) return; // sign(0) = 0: σ does not move, outside the lemma (probability zero)
-    // σ_{t+1} = sig − C·ℓ·dir, C ∈ [1, 2]: x ranges over [sig − 2ℓ, sig − ℓ] (dir > 0) or [sig + ℓ, sig + 2ℓ].
-    const lo = dir > 0 ? sig - 2 * ell : sig + ell;
-    const hi = dir > 0 ? sig - ell : sig + 2 * ell;
+    if (dir === 0) return; // sign(0) = 0: σ does not move (probability zero)
     const s = lam > 0 ? tau * lam * ell : (tau * ell) ** 3;
-    const iv = sublevel(lam, s, lo, hi).map(([a, b]): [number, number] => {
-      // back to C: x = sig − C·ℓ·dir
+    if (width === 0) {
+      const x = sig - cLo * ell * dir;
+      if (Math.abs(x * x * x - lam * x) <= s) {
+        hit = true;
+        sum += 1;
+      }
+      return;
+    }
+    // σ_{t+1} = sig − C·ℓ·dir, C ∈ [cLo, cHi].
+    const xa = sig - cLo * ell * dir;
+    const xb = sig - cHi * ell * dir;
+    const iv = sublevel(lam, s, Math.min(xa, xb), Math.max(xa, xb)).map(([a, b]): [number, number] => {
       const c1 = (sig - a) / (ell * dir);
       const c2 = (sig - b) / (ell * dir);
       return [Math.min(c1, c2), Math.max(c1, c2)];
     });
-    const len = unionLength(iv);
-    sum += Math.min(1, len);
+    sum += Math.min(1, unionLength(iv) / width);
     sets.push(...iv);
   });
-  return { p: Math.min(1, unionLength(sets)), sum };
+  if (width === 0) return { p: hit ? 1 : 0, sum };
+  return { p: Math.min(1, unionLength(sets) / width), sum };
+}
+
+export interface AuxScalars {
+  /** η_t, t = 0 … T − 1, from the implementation's schedule. */
+  readonly etas: number[];
+  /** σ_{i,t} (i < r), then s_t (k > r), each t = 1 … T at index t − 1. */
+  readonly seqs: number[][];
+  /** λ of each sequence (0 for the null one). */
+  readonly lambdas: number[];
+  /** The C_t drawn. */
+  readonly prefactors: number[];
+}
+
+/**
+ * The auxiliary trajectory's scalar sequences alone (53b)/(58): σ_{·,1} = η₀, then (27) with the schedule's η_t — what
+ * Lemma 6 conditions on, without a matrix run (float64).
+ */
+export function auxScalars(impl: Impl, F: Field<number>, inst: MfInstance, rho: number, prefactor: PairSpec['prefactor'], steps: number): AuxScalars {
+  const lmax = inst.lambdas[0]!;
+  const C = 'cSeed' in prefactor ? freshPrefactors(prefactor.cSeed, prefactor.range) : prefactor.C;
+  const stream = impl.schedules.geo({ scale: Math.sqrt(lmax), rho, C }).start(F);
+  const etas: number[] = [];
+  for (let t = 0; t < steps; t++) etas.push(stream.next(0));
+  const lambdas = [...inst.lambdas.slice(0, inst.r), ...(inst.k > inst.r ? [0] : [])];
+  const seqs = lambdas.map((l) => mfScalar(F, etas[0]!, l, etas.slice(1)).sigma);
+  return { etas, seqs, lambdas, prefactors: [...stream.prefactors] };
 }
