@@ -1,5 +1,3 @@
-import type { Field } from '../arith/field.ts';
-import type { Mat } from '../linalg/mat.ts';
 import { ns5Reference, type MuonReference, type Ns5ReferenceOptions } from '../linalg/ns5.ts';
 import { practicalMuon, type PracticalMuonOptions } from '../optimizers/practical-muon.ts';
 import { reference, withLinAlg, type Impl } from './impl.ts';
@@ -105,13 +103,3 @@ export const muonTorch: Variant = {
 };
 
 export const VARIANTS: readonly Variant[] = [ns5Float64, ns5TenSteps, ns5TorchNorm, ns5Bf16, muonKellerJordan, muonTorch];
-
-/** The variant with this id (RangeError naming the known ids otherwise). */
-export function variantById(id: string): Variant {
-  const v = VARIANTS.find((x) => x.id === id);
-  if (!v) throw new RangeError(`unknown practical-Muon variant '${id}'; known: ${VARIANTS.map((x) => x.id).join(', ')}`);
-  return v;
-}
-
-/** The msign a variant hands out over a field (for reports and tests). */
-export const variantMsign = <T>(v: Variant, F: Field<T>, G: Mat<T>): Mat<T> => v.impl.over(F).msign(G);
