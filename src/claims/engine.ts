@@ -260,7 +260,8 @@ function runMode<C>(claim: Claim<C>, mode: Mode, o: Required<Pick<EngineOptions,
             ...(counterexample.error !== undefined ? { error: counterexample.error } : {}),
             confirmation: counterexample.confirmation.verdict,
             ...(counterexample.confirmation.note !== undefined ? { confirmationNote: counterexample.confirmation.note } : {}),
-            ...(counterexample.confirmation.rung !== undefined && counterexample.confirmation.field !== undefined ? { confirmationRung: counterexample.confirmation.field } : {}),
+            // the deciding rung's field ('double-double', 'decimal(50)', 'Q'): the ladder always names both
+            ...(counterexample.confirmation.rung !== undefined ? { confirmationRung: counterexample.confirmation.field ?? counterexample.confirmation.rung } : {}),
             ...(counterexample.erratum ? { erratum: counterexample.erratum } : {}),
           },
         }

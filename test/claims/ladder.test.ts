@@ -201,6 +201,15 @@ describe('near-tight float cases', () => {
     expect(floatMode(runClaim(noLadder, { profile: 'quick', probes: false })).nearTight).toBeUndefined();
   });
 
+  it('only in float mode, and not when a variant confirms its own way (confirmFloat)', () => {
+    const both = defineClaim<X>({ ...toySpecLike('toy.both'), modes: { float: float64Field, exact: rational() }, confirm: undefined, cases: { quick: { float: 5, exact: 5 }, default: { float: 5, exact: 5 }, deep: { float: 5, exact: 5 } }, check: <T>(c: X, k: Ctx<T>) => void k.bound('(n)', k.F.mul(k.F.of(c.x), k.F.of(1 - 2 ** -30)), c.x, { tol: 2 * k.u * c.x }) });
+    const r = runClaim(both, { profile: 'quick', probes: false });
+    expect(r.modes.find((m) => m.mode === 'exact')!.nearTight).toBeUndefined();
+    expect(floatMode(r).nearTight).toMatchObject({ confirmed: 1, rungs: { 'double-double': 1 } });
+    const variant = runClaim(both, { profile: 'quick', probes: false, modes: ['float'], confirmFloat: (claim, value, impl) => confirm(claim, value, impl) });
+    expect(floatMode(variant).nearTight).toBeUndefined();
+  });
+
   it('a near-tight case the ladder finds violated is reported; it is the counterexample only with violates: true', () => {
     // float64: 1 + 1e-20 = 1 ≤ 1 holds with slack 1; double-double: 1 + 1e-20 > 1 (no tolerance: compared as stated)
     const hidden = defineClaim<X>({ ...toySpecLike('toy.hidden'), check: <T>(_c: X, k: Ctx<T>) => void k.bound('(h)', k.F.add(k.F.one, k.F.of('1e-20')), 1) });
