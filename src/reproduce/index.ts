@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { join } from 'node:path';
 import { reference, type Impl } from '../impl/impl.ts';
 import { verdictOf, type Assertion } from './common.ts';
+import { BC42, assessBC42, renderBC42, runBC42, summaryBC42 } from './b-c42.ts';
 import { FIG1, assessFig1, renderFig1, runFig1 } from './fig1.ts';
 import { FIG2, assessFig2, renderFig2, runFig2 } from './fig2.ts';
 import { FIG3, assessFig3, renderFig3, runFig3 } from './fig3.ts';
@@ -15,7 +16,7 @@ import { TABLE1, assessTable1, renderTable1, runTable1, tableLines } from './tab
  * settings, the assertions and their verdicts), and returns a summary for the CLI.
  */
 
-export const EXPERIMENTS = ['fig1', 'fig2', 'fig3', 'table1'] as const;
+export const EXPERIMENTS = ['fig1', 'fig2', 'fig3', 'table1', 'B.C42'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 export interface ExperimentOutcome {
@@ -78,6 +79,14 @@ export function runExperiment(name: ExperimentName, outDir: string, impl: Impl =
         `P.mf d = ${s.d}, r = k = ${s.k}, κ = ${s.kappa}, α = ${s.alpha}, T = ${s.steps}, snapshots ${s.snapshots.join(', ')}`,
         `second half of the run: median cosine ${med(d.series.cosine.slice(half)).toFixed(3)}, median off-diagonal share Muon ${med(d.series.offdiagMuon.slice(half)).toFixed(3)}, ScaledGD ${med(d.series.offdiagScaled.slice(half)).toFixed(3)}`,
       ];
+      break;
+    }
+    case 'B.C42': {
+      const d = runBC42(BC42, impl);
+      data = d;
+      svg = renderBC42(d);
+      assertions = assessBC42(d);
+      summary = summaryBC42(d);
       break;
     }
     case 'table1': {
