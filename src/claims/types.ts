@@ -8,8 +8,11 @@ import type { Impl } from '../impl/impl.ts';
  * and `claims.json` can store it.
  */
 
-/** Provenance exactly as ../shared/spec/claims.md gives it. */
-export type Provenance = 'quoted' | 'reconstructed' | 'open';
+/**
+ * Provenance exactly as ../shared/spec/claims.md gives it; 'literature': a classical result the paper cites and adapts,
+ * checked in the form the claim file states with its reference (spec, "Second wave").
+ */
+export type Provenance = 'quoted' | 'reconstructed' | 'open' | 'literature';
 
 /** 'float': float64 (fast kernels); 'exact': decimal.js with a run-time proof of exactness (or a stated error bound). */
 export type Mode = 'float' | 'exact';

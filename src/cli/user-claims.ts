@@ -39,7 +39,7 @@ export function claimShapeProblems(c: unknown): string[] {
   need(!!r.cases && typeof r.cases === 'object' && PROFILES.every((pr) => !!(r.cases as Record<string, unknown>)[pr] && typeof (r.cases as Record<string, unknown>)[pr] === 'object'), 'cases', `cases per mode for each profile ({ ${PROFILES.join(', ')} })`);
   need(!!r.source && typeof r.source === 'object', 'source', 'an object { paper, where, equations }');
   need(typeof r.statement === 'string', 'statement', 'a string');
-  need(r.provenance === 'quoted' || r.provenance === 'reconstructed' || r.provenance === 'open', 'provenance', '"quoted", "reconstructed" or "open"');
+  need(r.provenance === 'quoted' || r.provenance === 'reconstructed' || r.provenance === 'open' || r.provenance === 'literature', 'provenance', '"quoted", "reconstructed", "open" or "literature"');
   if (r.fromJSON !== undefined) need(typeof r.fromJSON === 'function', 'fromJSON', 'a function when given');
   if (r.confirm !== undefined) need(typeof r.confirm === 'function', 'confirm', 'a function when given');
   return p;
