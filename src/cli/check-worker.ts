@@ -15,6 +15,7 @@ try {
       shouldStop: () => Atomics.load(flag, 0) === 1,
       onProgress: (message) => post({ type: 'progress', message }),
       onResult: (result) => post({ type: 'result', result }),
+      onCell: (cell) => post({ type: 'cell', cell }),
     },
     set.byId,
   );

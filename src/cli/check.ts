@@ -12,7 +12,10 @@ import { worstSlack, num } from '../report/format.ts';
 import { acquireOutputLock, OutputError, validateOutputDir } from '../report/atomic.ts';
 import { portablePath, writeReports } from '../report/write.ts';
 import { failureBlocks, renderFailureText } from '../report/failure.ts';
-import { toReportClaim } from '../report/schema.ts';
+import { toReportCell, toReportClaim, type ReportTransferCell } from '../report/schema.ts';
+import { FINDING_NOT_ERRATUM, TRANSFER_CASES, variantById, variantIds, type TransferCell } from '../claims/transfer.ts';
+import { CELL_MARK, cellShort, matrixText } from '../report/transfer.ts';
+import { VARIANTS } from '../impl/variants.ts';
 import { resolveClaimSet } from './claim-set.ts';
 import { CHECK } from './commands.ts';
 import { helpText, list, parseCommand, parseSeed, parseShard, parseTimeLimit, plural, str, UsageError } from './options.ts';
@@ -30,6 +33,8 @@ export interface CheckArgs {
   readonly timeLimit?: number;
   readonly claimsFile?: string;
   readonly withCatalogue: boolean;
+  /** The transfer matrix's variant ids (default all); empty with --no-transfer. */
+  readonly variants: readonly string[];
 }
 
 /** Parses `check`'s options; profile and seed default to MUON_PROFILE and MUON_SEED. 'help' for --help. */
@@ -48,6 +53,7 @@ export function parseCheckArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   const out = str(p, 'out') ?? 'reports';
   if (out.trim() === '') throw new UsageError("--out must name a directory, got ''");
   const claimsFile = str(p, 'claims');
+  const variants = parseVariants(list(p, 'variants'), p.values['no-transfer'] === true);
   return {
     patterns: [...list(p, 'claim'), ...p.positionals],
     profile: (profileText ?? 'default') as Profile,
@@ -58,7 +64,23 @@ export function parseCheckArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     ...(tl !== undefined ? { timeLimit: parseTimeLimit(tl) } : {}),
     ...(claimsFile !== undefined ? { claimsFile } : {}),
     withCatalogue: p.values['with-catalogue'] === true,
+    variants,
   };
+}
+
+/** --variants ID,… (default every variant) or --no-transfer (none); an unknown id names the option and the allowed ids. */
+export function parseVariants(given: readonly string[], noTransfer: boolean): string[] {
+  if (noTransfer && given.length > 0) throw new UsageError('--variants and --no-transfer exclude each other (--no-transfer skips the transfer matrix)');
+  if (noTransfer) return [];
+  if (given.length === 0) return variantIds();
+  const ids: string[] = [];
+  for (const raw of given.flatMap((g) => g.split(','))) {
+    const id = raw.trim();
+    if (id === '') throw new UsageError(`--variants needs one or more variant ids, e.g. --variants ${variantIds().slice(0, 2).join(',')} (got an empty one in '${given.join(' ')}'); allowed: ${variantIds().join(', ')}`);
+    if (!variantById(id)) throw new UsageError(`--variants: unknown variant id '${id}'; allowed: ${variantIds().join(', ')}`);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 const MARK: Record<ClaimResult['verdict'], string> = { holds: '✔', violated: '✘', 'violated (known erratum)': '!', inconclusive: '?' };
@@ -144,6 +166,8 @@ async function runCheck(
       regressions,
       ...(a.timeLimit ? { timeLimitMs: a.timeLimit * 1000 } : {}),
       ...(a.claimsFile ? { claimsFile: resolve(a.claimsFile), withCatalogue: a.withCatalogue } : {}),
+      // The variants are float algorithms: --mode exact skips the matrix.
+      ...(a.variants.length > 0 && a.modes.includes('float') ? { variants: a.variants } : {}),
     };
   } catch (e) {
     if (e instanceof UsageError || e instanceof FixtureError || e instanceof OutputError) {
@@ -171,7 +195,9 @@ async function runAndWrite(
   const started = new Date();
   console.log(`muon-claims check: ${plural(ids.length, 'claim')}, profile ${a.profile}, seed ${request.seed}, modes ${a.modes.join('+')}${a.shard ? `, shard ${a.shard.index}/${a.shard.count}` : ''}`);
 
+  if (a.variants.length > 0 && !request.variants) console.log('transfer matrix skipped: --mode exact (the practical-Muon variants are float algorithms)');
   const results: ClaimResult[] = [];
+  const cells: ReportTransferCell[] = [];
   let workerError: string | undefined;
   if (interrupted() === undefined) {
     const stop = new SharedArrayBuffer(4);
@@ -188,8 +214,14 @@ async function runAndWrite(
     // `npx muon-claims` runs node under `sh -c`: a signal to npx never reaches us, so watch the launcher instead.
     const unwatch = watchParents((sig, why) => stopFor(sig, why.startsWith('interrupted') ? why : `interrupted: ${why}`, 1));
     await new Promise<void>((resolveDone) => {
-      worker.on('message', (m: { type: string; message?: string; result?: ClaimResult }) => {
+      worker.on('message', (m: { type: string; message?: string; result?: ClaimResult; cell?: TransferCell }) => {
         if (m.type === 'progress') console.log(`  … ${m.message}`);
+        else if (m.type === 'cell') {
+          const cell = toReportCell(m.cell!);
+          if (cells.length === 0) console.log(`\npractical-Muon transfer matrix: ${plural(ids.length, 'claim')} × ${plural(request.variants!.length, 'variant')} (${request.variants!.join(', ')}); cases per cell: ${TRANSFER_CASES[a.profile].text}`);
+          cells.push(cell);
+          if (cell.status !== 'not applicable') console.log(`${CELL_MARK[cell.status]} ${cell.claim.padEnd(8)} × ${cell.variant.padEnd(10)} ${cellShort(cell)} (${(cell.timeMs / 1000).toFixed(1)} s)`);
+        }
         else if (m.type === 'result') {
           results.push(m.result!);
           console.log(verdictLine(m.result!));
@@ -214,9 +246,21 @@ async function runAndWrite(
     ...(cut.length ? [{ code: 'cut-short' as const, claims: cut, byTimeLimit: !interruptedBy }] : []),
     ...(missing.length ? [{ code: 'not-run' as const, claims: missing }] : []),
   ];
-  const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli', ...(a.claimsFile ? { claimsFile: a.claimsFile } : {}) }, started, reasons);
+  const transfer = request.variants
+    ? {
+        variants: request.variants.map((id) => {
+          const v = VARIANTS.find((x) => x.id === id)!;
+          return { id: v.id, title: v.title, what: v.what, precision: v.precision };
+        }),
+        budget: TRANSFER_CASES[a.profile].text,
+        meaning: FINDING_NOT_ERRATUM,
+        cells,
+      }
+    : undefined;
+  const report = buildReport(results, { profile: a.profile, seed: request.seed, modes: a.modes, ...(a.shard ? { shard: a.shard } : {}), frontEnd: 'cli', ...(a.claimsFile ? { claimsFile: a.claimsFile } : {}) }, started, reasons, transfer);
   writeReports(a.out, report);
   const s = report.summary;
+  if (report.transfer) console.log(`\n${matrixText(report.transfer, portablePath(a.out))}`);
   console.log(`\n${summaryLine(s)}`);
   if (!report.complete) console.log(`report INCOMPLETE: ${report.incomplete}`);
   console.log(`reports written to ${a.out}/ (claims.json, claims.md, index.html, junit.xml${Object.keys(report.counterexampleFiles).length ? ', counterexamples/' : ''})`);

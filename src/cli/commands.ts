@@ -19,7 +19,7 @@ const timeLimit: OptionSpec = { type: 'string', value: 'SECONDS', help: "per-cla
 export const CHECK: CommandSpec = {
   name: 'check',
   summary: 'Checks the claims (all by default): a verdict line per claim, a summary, and the report set in DIR.',
-  usage: 'check [ID|GLOB…] [--claim ID,…|GLOB] [--profile quick|default|deep] [--seed N] [--mode float|exact|both] [--shard i/n] [--out DIR] [--time-limit SECONDS] [--claims FILE [--with-catalogue]]',
+  usage: 'check [ID|GLOB…] [--claim ID,…|GLOB] [--profile quick|default|deep] [--seed N] [--mode float|exact|both] [--shard i/n] [--out DIR] [--time-limit SECONDS] [--variants ID,…|--no-transfer] [--claims FILE [--with-catalogue]]',
   positionals: 'Positional arguments are claim ids or globs, as for --claim.',
   options: {
     claim,
@@ -29,10 +29,12 @@ export const CHECK: CommandSpec = {
     shard: { type: 'string', value: 'i/n', help: 'take the claims whose registry position ≡ i − 1 (mod n), 1 ≤ i ≤ n' },
     out: { type: 'string', value: 'DIR', help: 'the report directory (default reports); replaced as a whole set when the run ends' },
     'time-limit': timeLimit,
+    variants: { type: 'string', multiple: true, value: 'ID[,ID…]', help: 'the practical-Muon variants of the transfer matrix (src/impl/variants.ts; default all); repeatable' },
+    'no-transfer': { type: 'boolean', help: 'skip the transfer matrix (each selected claim under each practical-Muon variant)' },
     claims: claimsFile,
     'with-catalogue': withCatalogue,
   },
-  details: `${ENVIRONMENT}\n\n${EXIT_CODES}\n\nSIGINT, SIGTERM or SIGHUP stop the run after the current case and write the report marked incomplete.\n\nexamples:\n  muon-claims check --profile quick\n  muon-claims check --claim 'A.L*',B.msign --seed 7 --out reports/lemmas\n  muon-claims check --claims ./my-claims.ts --with-catalogue`,
+  details: `${ENVIRONMENT}\n\ntransfer matrix: after the claims, each selected claim whose float check calls msign (or Muon) runs under each practical-Muon variant (NS5, bf16, …) at the cell budget of src/claims/transfer.ts; a violated cell is a finding about practical Muon, not an erratum of the paper, and does not change the exit code. --mode exact skips it (the variants are float algorithms)\n\n${EXIT_CODES}\n\nSIGINT, SIGTERM or SIGHUP stop the run after the current case and write the report marked incomplete.\n\nexamples:\n  muon-claims check --profile quick\n  muon-claims check --claim 'A.L*',B.msign --seed 7 --out reports/lemmas\n  muon-claims check --claims ./my-claims.ts --with-catalogue`,
 };
 
 export const LIST: CommandSpec = {

@@ -10,6 +10,7 @@ import { readCounterexampleFile } from './counterexample-file.ts';
 import { PIN } from './commands.ts';
 import { helpText, parseCommand, str, UsageError } from './options.ts';
 import { relative, resolve, isAbsolute } from 'node:path';
+import { unknownVariantMessage, variantById } from '../claims/transfer.ts';
 
 /** A path as stored in files others read: relative to the working directory (the project root, usually). */
 export function relativePath(file: string): string {
@@ -52,8 +53,13 @@ export async function pinCommand(args: readonly string[], dir = regressionsDir()
     const set = await resolveClaimSet({ patterns: [], claimsFile, withCatalogue: claimsFile !== undefined });
     const cf = readCounterexampleFile(file, set.byId);
     const claim = set.byId(cf.claim)!;
+    if (cf.variant !== undefined && !variantById(cf.variant)) throw new FixtureError(`${file}: "variant": ${unknownVariantMessage(cf.variant)}`);
+    // A transfer-matrix cell's failure: pinned only once confirmed in the variant's terms (check's rule for cells).
+    if (cf.variant !== undefined && cf.mode === 'float' && !cf.pinned && cf.verdicts.confirmation !== 'violated (confirmed)') {
+      throw new FixtureError(`${file}: the failure under ${cf.variant} was not confirmed ("confirmation": ${JSON.stringify(cf.verdicts.confirmation)}; check reports the cell inconclusive), so it is not pinned`);
+    }
     // One rule for float failures (check, replay and pin agree): only a failure exact arithmetic confirmed is pinned.
-    if (cf.mode === 'float' && !cf.pinned) {
+    if (cf.mode === 'float' && !cf.pinned && cf.variant === undefined) {
       const exact = cf.verdicts.exact;
       if (!claim.modes.includes('exact') && !claim.confirm) throw new FixtureError(`${file}: ${cf.claim} runs in float only and has no exact path: its float failure can never be confirmed (check reports it inconclusive), so it is not pinned`);
       if (exact !== undefined && exact !== 'violated (confirmed)') throw new FixtureError(`${file}: the float failure was not confirmed in exact arithmetic ("exact": ${JSON.stringify(exact)}; check reports it inconclusive), so it is not pinned`);
@@ -65,22 +71,25 @@ export async function pinCommand(args: readonly string[], dir = regressionsDir()
     const target = regressionPath(targetDir, cf.claim);
     const byId = set.byId;
     const existing = existsSync(target) ? parseRegressions(readFileSync(target, 'utf8'), target, cf.claim, byId) : { claim: cf.claim, cases: [] };
-    if (existing.cases.some((c) => c.mode === cf.mode && JSON.stringify(c.value) === JSON.stringify(cf.value))) {
+    if (existing.cases.some((c) => c.mode === cf.mode && c.variant === cf.variant && JSON.stringify(c.value) === JSON.stringify(cf.value))) {
       console.log(`${target} already pins this case`);
       return 0;
     }
+    // A variant's case is pinned with its variant, expected to keep failing: a finding about practical Muon, which
+    // replays in that variant's cell only (never in the claim's own run).
     const pinned: RegressionCase = {
       mode: cf.mode,
-      note: note ?? `pinned from ${relativePath(file)} (seed ${cf.seed}${cf.path ? `, path ${cf.path}` : ''})${cf.erratum ? `; erratum ${cf.erratum}` : ''}`,
-      expect: expect ?? (cf.erratum ? 'violated' : 'holds'),
+      note: note ?? `pinned from ${relativePath(file)} (seed ${cf.seed}${cf.path ? `, path ${cf.path}` : ''})${cf.erratum ? `; erratum ${cf.erratum}` : ''}${cf.variant !== undefined ? `; under the practical-Muon variant ${cf.variant}` : ''}`,
+      expect: expect ?? (cf.erratum || cf.variant !== undefined ? 'violated' : 'holds'),
       value: cf.value,
+      ...(cf.variant !== undefined ? { variant: cf.variant } : {}),
     };
     // What is written is validated as it will be read: the schema, no duplicate, and every value a case of the claim
     // (JSON has no 1e400: a non-finite number would be written as null and break every later run).
     const text = formatRegressions(cf.claim, [...existing.cases, pinned]);
     validateRegressionValues(parseRegressions(text, target, cf.claim, byId), target, byId);
     writeFileAtomic(target, text);
-    console.log(`pinned into ${target} (expect ${pinned.expect}); it is replayed first on every run`);
+    console.log(`pinned into ${target} (expect ${pinned.expect}${cf.variant !== undefined ? `, variant ${cf.variant}` : ''}); it is replayed first on every run${cf.variant !== undefined ? ` of its transfer-matrix cell` : ''}`);
     return 0;
   } catch (e) {
     if (e instanceof FixtureError || e instanceof UsageError) {

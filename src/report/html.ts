@@ -7,6 +7,7 @@ import { failureBlocks, type FailureBlock } from './failure.ts';
 import { katexStyle, richHtml as rich } from '../util/math.ts';
 import { witnessHtml } from './witness.ts';
 import { plainText, svgText } from '../reproduce/plot.ts';
+import { matrixHtml } from './transfer.ts';
 
 /*
  * reports/index.html: one self-contained page (inline CSS and SVG, no script, no network) that a researcher reads
@@ -223,12 +224,14 @@ export function renderHtml(r: Report, extraSections = ''): string {
   const body = `<h1>muon-claims report</h1>
 ${figuresNav(extraSections)}
 <p class="small">Profile <b>${e(r.run.profile)}</b> · seed ${r.run.seed} · modes ${e(r.run.modes.join(' + '))}${r.run.shard ? ` · shard ${r.run.shard.index}/${r.run.shard.count}` : ''} · ${e(r.run.frontEnd)} · muon-claims ${e(r.tool.version)} · Node ${e(r.node)} · ${e(Object.entries(r.dependencies).map(([k, v]) => `${k} ${v}`).join(', '))}</p>
+${r.transfer ? `<nav class="figlinks"><a href="#transfer"><b>Practical Muon</b>: the transfer matrix</a> (claims × NS5/bf16/… variants: ${e(String(r.transfer.summary.violated))} violated cells)</nav>` : ''}
 ${r.complete ? '' : `<p class="incomplete"><b>Incomplete report:</b> ${e(r.incomplete ?? '')}</p>`}
 <p>${s.claims} claims: ${chips} · necessity probes: <b>${s.probesFound}/${s.probes}</b> found their counterexample</p>
 <p class="legend">Slack = the largest LHS/RHS of the claim's bounds over all cases, on a log scale from 10⁻⁶ to 10; the black line is 1 (tight). Blue: holds with room; amber: within 10% of tight; red: above 1 (a violating case). Provenance: <b>quoted</b> (statement and constants in a seed), <b>reconstructed</b> (derived from the proof outline: a failure says the reconstruction fails), <b>open</b> (measured, gates nothing). Counterexamples are named by the bound their case breaks; a known erratum is shown with its witness under the claim's title.</p>
 <table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>provenance</th><th>verdict</th><th>cases</th><th>worst slack</th><th>probes</th><th>counterexamples</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
+${matrixHtml(r)}
 ${r.claims.map(claimSection).join('\n')}
 ${extraSections}`;
   return `<!doctype html>
@@ -253,6 +256,7 @@ table.slack,table.probes{width:auto;margin:4px 0}code{font-size:12px;background:
 ul.ces{margin:0;padding-left:14px}ul.ces li{margin:1px 0}table.verdicts td:nth-child(2){min-width:360px}table.verdicts td:last-child{max-width:260px}details.more summary{font-size:11px;cursor:pointer}
 .witness .kv{white-space:nowrap}
 details.json summary{font-size:11px;color:#57606a;cursor:pointer}details.json code{display:block;max-height:8em;overflow:auto}
+table.transfer{width:auto}table.transfer td.tcell{font-size:12.5px;white-space:nowrap}table.transfer td.na{color:#8c959f;text-align:center}
 .katex{font-size:1.1em}blockquote.statement{line-height:1.8}
 </style>
 <style>${katexStyle(body)}</style></head><body>

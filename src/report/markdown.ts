@@ -1,6 +1,7 @@
 import { counterexampleFileName, type Report } from './report.ts';
 import { casesText, exactnessText, num, probesText, worstSlack } from './format.ts';
 import { describeReason } from './reasons.ts';
+import { matrixMarkdown } from './transfer.ts';
 
 /** reports/claims.md: the verdict table and, per claim, slack, coverage, probes and counterexamples. */
 export function renderMarkdown(r: Report): string {
@@ -21,6 +22,7 @@ export function renderMarkdown(r: Report): string {
     out.push(`| ${c.id} | ${c.provenance} | ${c.verdict} | ${casesText(c)} | ${w ? `${num(w.value)} (${w.bound}, ${w.mode})` : '—'} | ${probesText(c)} |`);
   }
   out.push('', 'Slack is the largest observed LHS/RHS of each bound over all cases: 1 means tight, above 1 only on a violating case.', '');
+  if (r.transfer) out.push('## Practical Muon: the transfer matrix', '', matrixMarkdown(r.transfer, 'reports', r.run), '');
   for (const c of r.claims) {
     out.push(`## ${c.id} — ${c.title}`, '');
     out.push(`*${c.provenance}* · paper ${c.source.paper}, ${c.source.where}${c.source.equations.length ? ` · ${c.source.equations.join(', ')}` : ''}`, '');

@@ -1,5 +1,5 @@
 import type { ClaimResult } from '../claims/engine.ts';
-import { toReportClaim, type ReportClaim, type ReportCounterexample } from './schema.ts';
+import { summarizeCells, toReportClaim, type ReportClaim, type ReportCounterexample, type ReportTransfer, type ReportTransferCell } from './schema.ts';
 
 export type { ReportClaim } from './schema.ts';
 import type { Mode, Profile, Verdict } from '../claims/types.ts';
@@ -55,6 +55,8 @@ export interface Report {
   readonly claims: readonly ReportClaim[];
   /** Counterexample files written beside the report, by claim id (relative to the report's folder). */
   readonly counterexampleFiles: Readonly<Record<string, readonly string[]>>;
+  /** The practical-Muon transfer matrix (claims × variants), when the run computed it (check without --no-transfer). */
+  readonly transfer?: ReportTransfer;
   readonly timing: { readonly startedAt: string; readonly durationMs: number };
 }
 
@@ -82,8 +84,9 @@ export function valueHash(value: unknown): string {
   return h.toString(16).padStart(8, '0');
 }
 
-export function counterexampleFileName(claim: string, value: unknown): string {
-  return `${claim.replaceAll('/', '-')}-${valueHash(value)}.json`;
+/** counterexamples/<claim-id>-<hash>.json; a transfer cell's: counterexamples/<claim-id>@<variant>-<hash>.json. */
+export function counterexampleFileName(claim: string, value: unknown, variant?: string): string {
+  return `${claim.replaceAll('/', '-')}${variant !== undefined ? `@${variant}` : ''}-${valueHash(value)}.json`;
 }
 
 export interface CounterexampleFile {
@@ -111,11 +114,19 @@ export interface CounterexampleFile {
   readonly replay: string;
   /** Set when the case comes from fixtures/regressions/ (its note there). */
   readonly pinned?: string;
+  /**
+   * The practical-Muon variant it was found under (a transfer-matrix cell): replay and pin run it with that variant,
+   * and its confirmation is in the variant's terms (verdicts.confirmation). A finding about practical Muon, not an
+   * erratum of the paper.
+   */
+  readonly variant?: string;
 }
 
-export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample, fileName: string, dir: string, pinned?: string, claimsFile?: string): CounterexampleFile {
+export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample, fileName: string, dir: string, pinned?: string, claimsFile?: string, variant?: string): CounterexampleFile {
   const verdicts: Record<string, string> = { [ce.mode]: ce.error ? `error: ${ce.error}` : 'violated' };
-  if (ce.mode === 'float') verdicts.exact = ce.confirmation.verdict === 'confirmed' ? 'violated (confirmed)' : ce.confirmation.verdict;
+  const confirmed = ce.confirmation.verdict === 'confirmed' ? 'violated (confirmed)' : ce.confirmation.verdict;
+  // A variant's float failure is confirmed in the variant's terms (a bf16 re-run, its NS at higher precision): not "exact".
+  if (ce.mode === 'float') verdicts[variant !== undefined ? 'confirmation' : 'exact'] = confirmed;
   return {
     schema: COUNTEREXAMPLE_SCHEMA,
     schemaVersion: 1,
@@ -137,6 +148,7 @@ export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample
     // A user's own claim replays only with its module: the command names it.
     replay: `npx muon-claims replay ${dir}/counterexamples/${fileName}${claimsFile ? ` --claims ${claimsFile}` : ''}`,
     ...(pinned !== undefined ? { pinned } : {}),
+    ...(variant !== undefined ? { variant } : {}),
   };
 }
 
@@ -144,7 +156,7 @@ export function counterexampleFile(result: ReportClaim, ce: ReportCounterexample
  * Every counterexample a claim's result carries: the shrunk one of each mode, and each pinned regression case that
  * fails (an erratum's witness, or a pinned bug that is back), so that each gets a file that `replay` can run.
  */
-export function counterexamplesOf(c: ReportClaim): { ce: ReportCounterexample; pinned?: string }[] {
+export function counterexamplesOf(c: Pick<ReportClaim, 'modes' | 'regressions' | 'seed'>): { ce: ReportCounterexample; pinned?: string }[] {
   const out: { ce: ReportCounterexample; pinned?: string }[] = c.modes.flatMap((m) => (m.counterexample ? [{ ce: m.counterexample }] : []));
   for (const g of c.regressions) {
     if (g.status !== 'violated') continue;
@@ -164,6 +176,14 @@ export function counterexamplesOf(c: ReportClaim): { ce: ReportCounterexample; p
   }
   return out;
 }
+
+/** A transfer cell's counterexamples: its shrunk one and each pinned case of the variant that fails. */
+export function cellCounterexamples(cell: ReportTransferCell, seed: number): { ce: ReportCounterexample; pinned?: string }[] {
+  return counterexamplesOf({ modes: cell.float ? [cell.float] : [], regressions: cell.regressions ?? [], seed });
+}
+
+/** The transfer matrix as buildReport takes it: everything but the files, which it names. */
+export type TransferInput = Omit<ReportTransfer, 'summary' | 'counterexampleFiles'>;
 
 /** The report of a run: the engine's results (or a merged report's claims) in the report's own schema. */
 /** Why a report is incomplete: a code and its data (`merge` reads the codes; describeIncomplete says it in words). */
@@ -192,7 +212,7 @@ export function describeIncomplete(r: IncompleteReason): string {
   }
 }
 
-export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run: RunInfo, started: Date, incompleteReasons: readonly IncompleteReason[] = []): Report {
+export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run: RunInfo, started: Date, incompleteReasons: readonly IncompleteReason[] = [], transfer?: TransferInput): Report {
   const incomplete = incompleteReasons.length ? incompleteReasons.map(describeIncomplete).join('; ') : undefined;
   const claims = results.map((r) => toReportClaim(r as ClaimResult));
   const v = versions();
@@ -213,8 +233,18 @@ export function buildReport(results: readonly (ClaimResult | ReportClaim)[], run
     summary: summarize(claims),
     claims,
     counterexampleFiles,
+    ...(transfer ? { transfer: transferOf(transfer, run.seed) } : {}),
     timing: { startedAt: started.toISOString(), durationMs: Date.now() - started.getTime() },
   };
+}
+
+function transferOf(t: TransferInput, seed: number): ReportTransfer {
+  const files: Record<string, string[]> = {};
+  for (const c of t.cells) {
+    const names = [...new Set(cellCounterexamples(c, seed).map(({ ce }) => counterexampleFileName(c.claim, ce.value, c.variant)))];
+    if (names.length > 0) files[`${c.claim}@${c.variant}`] = names;
+  }
+  return { variants: t.variants, budget: t.budget, meaning: t.meaning, summary: summarizeCells(t.cells), cells: t.cells, counterexampleFiles: files };
 }
 
 /** The report without its timing fields: what two runs with the same seed and profile must agree on. */

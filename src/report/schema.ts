@@ -3,6 +3,7 @@ import type { ClaimResult, Counterexample, ModeResult, NearTightSummary } from '
 import type { Reason } from '../claims/judge.ts';
 import type { Bound, Domain, Mode, Profile, Verdict } from '../claims/types.ts';
 import type { BinomialTest } from '../claims/binomial.ts';
+import type { TransferCell } from '../claims/transfer.ts';
 
 /*
  * The claims.json schema ("muon-claims/claims-report"), as its own types: what a report promises its readers,
@@ -144,7 +145,7 @@ export interface ReportHypothesis {
 export interface ReportClaim {
   readonly id: string;
   readonly title: string;
-  readonly provenance: 'quoted' | 'reconstructed' | 'open';
+  readonly provenance: 'quoted' | 'reconstructed' | 'open' | 'literature';
   readonly source: { readonly paper: string; readonly where: string; readonly equations: readonly string[] };
   readonly statement: string;
   readonly hypotheses: readonly ReportHypothesis[];
@@ -275,16 +276,7 @@ export function toReportClaim(r: ClaimResult): ReportClaim {
       ...(p.error !== undefined ? { error: p.error } : {}),
       timeMs: p.timeMs,
     })),
-    regressions: r.regressions.map((g) => ({
-      mode: g.mode,
-      note: g.note,
-      expect: g.expect,
-      status: g.status,
-      failedBounds: g.failedBounds.map(bound),
-      ...(g.error !== undefined ? { error: g.error } : {}),
-      value: g.value,
-      ...(g.erratum !== undefined ? { erratum: g.erratum } : {}),
-    })),
+    regressions: r.regressions.map(regression),
     ...(r.probabilistic ? { probabilistic: { maxFailureRate: r.probabilistic.maxFailureRate, alpha: r.probabilistic.alpha } } : {}),
     ...(r.mayBeInconclusive !== undefined ? { mayBeInconclusive: r.mayBeInconclusive } : {}),
     ...(r.binSpace ? { binSpace: r.binSpace } : {}),
@@ -293,4 +285,81 @@ export function toReportClaim(r: ClaimResult): ReportClaim {
     unreached: r.unreached,
     timeMs: r.timeMs,
   };
+}
+
+/** A practical-Muon variant as the report names it (src/impl/variants.ts). */
+export interface ReportVariant {
+  readonly id: string;
+  readonly title: string;
+  readonly what: string;
+  readonly precision: 'float64' | 'bf16';
+}
+
+/** One cell of the transfer matrix: a claim's float check under a variant (src/claims/transfer.ts). */
+export interface ReportTransferCell {
+  readonly claim: string;
+  readonly variant: string;
+  /** 'violated': a confirmed counterexample on which the reference msign holds — a finding about practical Muon. */
+  readonly status: 'holds' | 'violated' | 'inconclusive' | 'not applicable';
+  /** Why the claim is not applicable to the variant. */
+  readonly notApplicable?: string;
+  /** The applicability test: calls of the Impl's msign and of impl.optimizers.muon on the cases tried. */
+  readonly calls?: { readonly msign: number; readonly muon: number; readonly tried: number };
+  /** The engine's reason for the cell's verdict. */
+  readonly reason?: Reason;
+  /** The cell's float run: cases, slack, counterexample (shrunk, confirmed in the variant's terms). */
+  readonly float?: ReportMode;
+  /** The regressions pinned with this variant, replayed first. */
+  readonly regressions?: readonly ReportRegression[];
+  /** How the reference msign (float64) fares on the cell's counterexample. */
+  readonly referenceOnCounterexample?: string;
+  readonly timeMs: number;
+}
+
+export interface ReportTransfer {
+  readonly variants: readonly ReportVariant[];
+  /** The cases per cell, in words (src/claims/transfer.ts TRANSFER_CASES). */
+  readonly budget: string;
+  /** What a failing cell means (and does not). */
+  readonly meaning: string;
+  readonly summary: { readonly cells: number; readonly holds: number; readonly violated: number; readonly inconclusive: number; readonly notApplicable: number };
+  /** Claim by claim, variant by variant. */
+  readonly cells: readonly ReportTransferCell[];
+  /** Counterexample files of the cells, by "<claim>@<variant>" (relative to the report's folder). */
+  readonly counterexampleFiles: Readonly<Record<string, readonly string[]>>;
+}
+
+const regression = (g: ClaimResult['regressions'][number]): ReportRegression => ({
+  mode: g.mode,
+  note: g.note,
+  expect: g.expect,
+  status: g.status,
+  failedBounds: g.failedBounds.map(bound),
+  ...(g.error !== undefined ? { error: g.error } : {}),
+  value: g.value,
+  ...(g.erratum !== undefined ? { erratum: g.erratum } : {}),
+});
+
+/** The report's view of one transfer cell. A cell's verdict is never a known erratum (cells match no errata). */
+export function toReportCell(c: TransferCell): ReportTransferCell {
+  const a = c.applicability;
+  const r = c.result;
+  const float = r?.modes.find((m) => m.mode === 'float');
+  const status: ReportTransferCell['status'] = c.status === 'violated (known erratum)' ? 'violated' : c.status;
+  return {
+    claim: c.claim,
+    variant: c.variant,
+    status,
+    ...(a.applicable ? { calls: { msign: a.calls.msign, muon: a.calls.muon, tried: a.tried } } : { notApplicable: a.why }),
+    ...(r ? { reason: r.reason } : {}),
+    ...(float ? { float: mode(float) } : {}),
+    ...(r && r.regressions.length > 0 ? { regressions: r.regressions.map(regression) } : {}),
+    ...(c.referenceOnCounterexample !== undefined ? { referenceOnCounterexample: c.referenceOnCounterexample } : {}),
+    timeMs: c.timeMs,
+  };
+}
+
+export function summarizeCells(cells: readonly ReportTransferCell[]): ReportTransfer['summary'] {
+  const n = (s: ReportTransferCell['status']): number => cells.filter((c) => c.status === s).length;
+  return { cells: cells.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not applicable') };
 }

@@ -6,7 +6,7 @@ import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { encodeJson } from '../util/json.ts';
-import { counterexampleFile, counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
+import { cellCounterexamples, counterexampleFile, counterexampleFileName, counterexamplesOf, type Report } from './report.ts';
 
 /** A path as stored in files that others read (replay commands, notes): relative to the working directory. */
 export function portablePath(p: string, from = process.cwd()): string {
@@ -36,6 +36,15 @@ export function writeReports(dir: string, report: Report, extraHtmlOrOptions: st
     for (const { ce, pinned } of counterexamplesOf(c)) {
       const name = counterexampleFileName(c.id, ce.value);
       files.set(`counterexamples/${name}`, `${encodeJson(counterexampleFile(c, ce, name, shown, pinned, report.run.claimsFile))}\n`);
+    }
+  }
+  // The transfer matrix's cells: counterexamples/<claim-id>@<variant>-<hash>.json, replayed with their variant.
+  for (const cell of report.transfer?.cells ?? []) {
+    const claim = report.claims.find((c) => c.id === cell.claim);
+    if (!claim) continue;
+    for (const { ce, pinned } of cellCounterexamples(cell, report.run.seed)) {
+      const name = counterexampleFileName(cell.claim, ce.value, cell.variant);
+      files.set(`counterexamples/${name}`, `${encodeJson(counterexampleFile(claim, ce, name, shown, pinned, report.run.claimsFile, cell.variant))}\n`);
     }
   }
   // ±∞ and NaN spelled out (src/report/json.ts), as the JSON Schemas in schemas/ say.

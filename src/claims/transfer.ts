@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { reference, withLinAlg, type Impl } from '../impl/impl.ts';
+import { VARIANTS, type Variant } from '../impl/variants.ts';
+import { runClaim, TIME_LIMIT_MS, type ClaimResult, type EngineOptions } from './engine.ts';
+import { variantConfirmation, type CellConfirmation } from './phases/transfer-confirm.ts';
+import { seedFor } from './phases/seed.ts';
+import type { RegressionCase } from './regressions.ts';
+import type { Claim, Profile, Verdict } from './types.ts';
+
+/*
+ * The practical-Muon transfer matrix (claims.md, "Practical Muon: does each guarantee transfer?"): every claim whose
+ * algorithm uses msign, run under every variant of src/impl/variants.ts (NS5 in float64 and bf16, 10 steps, PyTorch's
+ * normalisation, the reference implementations' update rule), cell by cell:
+ *
+ *   applicability  a claim is applicable to a variant iff its float check calls what the variant replaces — the msign
+ *                  its Impl hands out (la.msign, over any field) or impl.optimizers.muon — found by running a few of
+ *                  the claim's own cases with a counting Impl (no catalogue file declares it). A claim that runs in
+ *                  exact mode only, or whose check only calls impl.ns5 (B.NS5 checks NS5 itself), is not applicable.
+ *   the cell       the claim's float mode through the engine with `impl: variant.impl`, at TRANSFER_CASES' budget,
+ *                  under the same seed as the claim's own run (so the cell's cases are the claim's first cases: a
+ *                  paired comparison), without probes (they test the check, not the variant); its counterexample is
+ *                  shrunk as any other and confirmed in the variant's terms (./phases/transfer-confirm.ts); the
+ *                  regressions pinned with this variant (fixtures/regressions/<id>.json, "variant": id) replay first.
+ *   outcome        holds (cases, worst slack) / violated (a confirmed, shrunk, replayable counterexample on which the
+ *                  reference msign holds) / inconclusive (cut short, unconfirmed, or a case the reference fails too) /
+ *                  not applicable. The paper's errata are not matched in a cell: a failure is the variant's only when
+ *                  the same case holds with the reference msign (./phases/transfer-confirm.ts), whatever its bound.
+ * A failing cell is a finding about practical Muon, not an erratum of the paper: the claim holds for the algorithm the
+ * paper states (its own verdict says so); the cell says the guarantee does not transfer to the variant.
+ */
+
+/** The words every report uses for a failing cell. */
+export const FINDING_NOT_ERRATUM = 'a finding about practical Muon, not an erratum of the paper: the paper states the guarantee for the exact msign, and this variant does not keep it';
+
+/**
+ * Cases per cell: the claim's float case count of this profile (cells at default = the claim's quick count; the
+ * claim's own run already spends the default count on the exact msign). Stated in every report.
+ */
+export const TRANSFER_CASES: Readonly<Record<Profile, { readonly counts: Profile; readonly text: string }>> = {
+  quick: { counts: 'quick', text: "the claim's quick float case count, quick generators" },
+  default: { counts: 'quick', text: "the claim's quick float case count, default generators and the default target search" },
+  deep: { counts: 'default', text: "the claim's default float case count, deep generators and the deep target search" },
+};
+
+/** Cases tried by the applicability test (stops at the first that calls what the variant replaces). */
+export const APPLICABILITY_CASES = 4;
+
+/** Per-cell time limit (ms): the quick profile's claim limit at quick and default, the deep one at deep. */
+export const TRANSFER_TIME_LIMIT_MS: Readonly<Record<Profile, number>> = { quick: TIME_LIMIT_MS.quick, default: TIME_LIMIT_MS.quick, deep: TIME_LIMIT_MS.deep };
+
+/** What a variant replaces in the reference Impl, among the entry points the matrix is about. */
+export type Entry = 'msign' | 'muon';
+
+/** The entry points `impl` replaces (by identity against the reference's float64 msign and Muon). */
+export function replacedEntries(impl: Impl): Entry[] {
+  const out: Entry[] = [];
+  if (impl.float.msign !== reference.float.msign) out.push('msign');
+  if (impl.optimizers.muon !== reference.optimizers.muon) out.push('muon');
+  return out;
+}
+
+/** The reference with each entry point counted: la.msign over every field, and each Muon built. */
+export function countingImpl(): { impl: Impl; calls: Record<Entry, number> } {
+  const calls: Record<Entry, number> = { msign: 0, muon: 0 };
+  const base = withLinAlg(reference, 'counting', (la) => ({
+    ...la,
+    msign: (G) => {
+      calls.msign++;
+      return la.msign(G);
+    },
+  }));
+  const impl: Impl = {
+    ...base,
+    optimizers: {
+      ...base.optimizers,
+      muon: (options) => {
+        calls.muon++;
+        return reference.optimizers.muon(options);
+      },
+    },
+  };
+  return { impl, calls };
+}
+
+export type Applicability =
+  | { readonly applicable: true; readonly calls: Readonly<Record<Entry, number>>; readonly tried: number }
+  | { readonly applicable: false; readonly why: string };
+
+/**
+ * Whether `claim` is applicable to a variant that replaces `entries`: its float check, run on up to
+ * APPLICABILITY_CASES of its own cases (seeded) with a counting Impl, calls one of them.
+ */
+export function applicability(claim: Claim<any>, entries: readonly Entry[], o: { readonly seed: number; readonly profile: Profile }): Applicability {
+  if (entries.length === 0) return { applicable: false, why: 'the variant replaces neither msign nor Muon' };
+  if (!claim.modes.includes('float')) return { applicable: false, why: 'the claim runs in exact mode only (the variants are float algorithms)' };
+  const { impl, calls } = countingImpl();
+  const values = fc.sample(claim.arbitrary('float', o.profile), { seed: seedFor(o.seed, claim.id, 'transfer:applicability'), numRuns: APPLICABILITY_CASES });
+  let tried = 0;
+  for (const v of values) {
+    tried++;
+    try {
+      claim.check(v, { mode: 'float', impl });
+    } catch {
+      // a case the reference cannot run says nothing either way; the calls made before it still count
+    }
+    if (entries.some((e) => calls[e] > 0)) return { applicable: true, calls: { ...calls }, tried };
+  }
+  const what = entries.map((e) => (e === 'msign' ? "the Impl's msign" : 'impl.optimizers.muon')).join(' or ');
+  return { applicable: false, why: `its float check never calls ${what} (${tried} cases tried)` };
+}
+
+export type CellStatus = Verdict | 'not applicable';
+
+export interface TransferCell {
+  readonly claim: string;
+  readonly variant: string;
+  readonly status: CellStatus;
+  readonly applicability: Applicability;
+  /** The engine's run of the cell (float mode, the variant's Impl), when applicable. */
+  readonly result?: ClaimResult;
+  /** How the reference msign fares on the cell's counterexample: 'holds' makes a failure the variant's. */
+  readonly referenceOnCounterexample?: string;
+  readonly timeMs: number;
+}
+
+export interface CellOptions {
+  readonly profile?: Profile;
+  readonly seed: number;
+  /** The claim's pinned regressions: only those carrying this variant's id replay (the engine filters). */
+  readonly regressions?: readonly RegressionCase[];
+  /** Override the cases per cell (tests). */
+  readonly numRuns?: number;
+  readonly timeLimitMs?: number;
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: EngineOptions['onProgress'];
+  /** A precomputed applicability (the same claim under variants that replace the same entry points). */
+  readonly applicability?: Applicability;
+}
+
+/** Runs one cell: applicability, then the claim's float mode under the variant. Never throws on a failing claim. */
+export function runCell(claim: Claim<any>, variant: Variant, o: CellOptions): TransferCell {
+  const started = Date.now();
+  const profile = o.profile ?? 'default';
+  const app = o.applicability ?? applicability(claim, replacedEntries(variant.impl), { seed: o.seed, profile });
+  if (!app.applicable) return { claim: claim.id, variant: variant.id, status: 'not applicable', applicability: app, timeMs: Date.now() - started };
+  const seen: CellConfirmation = {};
+  const result = runClaim(claim, {
+    profile,
+    seed: o.seed,
+    modes: ['float'],
+    impl: variant.impl,
+    variant: variant.id,
+    numRuns: o.numRuns ?? claim.cases[TRANSFER_CASES[profile].counts].float ?? 0,
+    probes: false,
+    timeLimitMs: o.timeLimitMs ?? TRANSFER_TIME_LIMIT_MS[profile],
+    confirmFloat: variantConfirmation(variant, seen),
+    ...(o.regressions ? { regressions: o.regressions } : {}),
+    ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  return { claim: claim.id, variant: variant.id, status: result.verdict, applicability: app, result, ...(seen.reference !== undefined ? { referenceOnCounterexample: seen.reference } : {}), timeMs: Date.now() - started };
+}
+
+/** The matrix for these claims × variants, row by row (claims in the given order), calling `onCell` as each ends. */
+export function runMatrix(claims: readonly Claim<any>[], variants: readonly Variant[], o: Omit<CellOptions, 'applicability' | 'regressions'> & { readonly regressions?: (id: string) => readonly RegressionCase[]; readonly onCell?: (cell: TransferCell) => void }): TransferCell[] {
+  const cells: TransferCell[] = [];
+  const profile = o.profile ?? 'default';
+  for (const claim of claims) {
+    // One applicability test per claim and set of replaced entry points.
+    const known = new Map<string, Applicability>();
+    for (const v of variants) {
+      if (o.shouldStop?.()) return cells;
+      const entries = replacedEntries(v.impl);
+      const key = entries.join('+');
+      const app = known.get(key) ?? applicability(claim, entries, { seed: o.seed, profile });
+      known.set(key, app);
+      const { regressions, onCell: _, ...rest } = o;
+      const cell = runCell(claim, v, { ...rest, applicability: app, ...(regressions ? { regressions: regressions(claim.id) } : {}) });
+      cells.push(cell);
+      o.onCell?.(cell);
+    }
+  }
+  return cells;
+}
+
+/** The variant of this id, or undefined. */
+export function variantById(id: string): Variant | undefined {
+  return VARIANTS.find((v) => v.id === id);
+}
+
+export const variantIds = (): string[] => VARIANTS.map((v) => v.id);
+
+export function unknownVariantMessage(id: string, what = 'variant id'): string {
+  return `unknown ${what} '${id}'; known variants: ${variantIds().join(', ')}`;
+}
