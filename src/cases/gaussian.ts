@@ -98,3 +98,58 @@ export function frameDraw(seed: number, d: number, k: number, r: number, law: Fr
   }
   return { V, G: mat(d, k, G) };
 }
+
+/**
+ * Lemma 10's quantities on one draw, in la's field: O = UWᵀ from G's thin SVD G = U diag(g) Wᵀ (the polar factor
+ * G(GᵀG)^{−1/2}, Haar on O^{d×k} for Gaussian G), σ_r(V*ᵀO) (0 when r exceeds k), σ_r(V*ᵀG) and σ_max(G) of the
+ * proof's step (121), and κ(G).
+ */
+export function lemma10Quantities<T>(la: LinAlg<T>, draw: FrameDraw, r: number): { readonly sigmaMin: T; readonly sigmaMinVG: T; readonly sigmaMaxG: T; readonly kappaG: number } {
+  const F = la.F;
+  const V = convert(float64, F, draw.V);
+  const G = convert(float64, F, draw.G);
+  const svdG = la.svd(G);
+  const g = svdG.s;
+  const O = la.matmulNT(svdG.U, svdG.V);
+  const sigmaR = (s: readonly T[]): T => (r <= s.length ? s[r - 1]! : F.zero);
+  return {
+    sigmaMin: sigmaR(la.svd(la.matmulTN(V, O)).s),
+    sigmaMinVG: sigmaR(la.svd(la.matmulTN(V, G)).s),
+    sigmaMaxG: g[0]!,
+    kappaG: F.toNumber(g[0]!) / F.toNumber(g[g.length - 1]!),
+  };
+}
+
+/** Seeds for a measurement: `count` draws from the named stream (the same stream gives the same seeds). */
+export function measurementSeeds(stream: string, count: number): number[] {
+  const R = rng(stream);
+  return Array.from({ length: count }, () => R.int(0, 2 ** 31 - 1));
+}
+
+/** Lemma 21's statistic σ_min(A)/(√N − √(n−1)) over `count` Gaussian N×n draws (N ≥ n ≥ 1), sorted ascending. */
+export function l21Ratios(la: LinAlg<number>, stream: string, N: number, n: number, count: number): number[] {
+  const s = Math.sqrt(N) - Math.sqrt(n - 1);
+  return measurementSeeds(stream, count)
+    .map((seed) => extremeSingularValues(la, caseMatrix(seed, N, n)).min / s)
+    .sort((a, b) => a - b);
+}
+
+/** Lemma 10's statistic S = σ_r(V*ᵀO)·√d/(√k − √(r−1)) over `count` Haar draws, sorted ascending. */
+export function l10Statistics(la: LinAlg<number>, stream: string, d: number, k: number, r: number, count: number): number[] {
+  const scale = Math.sqrt(d) / (Math.sqrt(k) - Math.sqrt(r - 1));
+  return measurementSeeds(stream, count)
+    .map((seed) => lemma10Quantities(la, frameDraw(seed, d, k, r), r).sigmaMin * scale)
+    .sort((a, b) => a - b);
+}
+
+/** Lemma 20's deviations over `count` Gaussian n×d draws: σ_max − √n − √d and √n − √d − σ_min (each sorted ascending). */
+export function l20Deviations(la: LinAlg<number>, stream: string, n: number, d: number, count: number): { readonly upper: number[]; readonly lower: number[] } {
+  const upper: number[] = [];
+  const lower: number[] = [];
+  for (const seed of measurementSeeds(stream, count)) {
+    const s = extremeSingularValues(la, caseMatrix(seed, n, d));
+    upper.push(s.max - Math.sqrt(n) - Math.sqrt(d));
+    lower.push(Math.sqrt(n) - Math.sqrt(d) - s.min);
+  }
+  return { upper: upper.sort((a, b) => a - b), lower: lower.sort((a, b) => a - b) };
+}

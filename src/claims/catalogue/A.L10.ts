@@ -1,7 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { frameDraw, type FrameLaw } from '../../cases/gaussian.ts';
-import { float64 } from '../../arith/float64.ts';
-import { convert } from '../../linalg/mat.ts';
+import { frameDraw, lemma10Quantities, type FrameLaw } from '../../cases/gaussian.ts';
+import { DIMENSION_BINS, dimensionBin, dimensionTo50 } from '../../generators/gaussian.ts';
 import * as gen from '../../generators/index.ts';
 import { decimal, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
 import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
@@ -60,39 +59,29 @@ export const C0_GATE = 1 / 200;
 /** "With probability at least 0.995": failure rate ≤ 0.005, α = 1e-6. */
 const PROBABILISTIC: Probabilistic = { maxFailureRate: 0.005, alpha: 1e-6 };
 
-/** d: 1–10 mostly, 11–20 one case in five, 21–50 one in ten. */
-const dArb: Arbitrary<number> = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 10 }), weight: 7 }, { arbitrary: fc.integer({ min: 11, max: 20 }), weight: 2 }, { arbitrary: fc.integer({ min: 21, max: 50 }), weight: 1 });
 
 /** k = d one case in seven, else 1 … d; r = k (square block) one in three, r = 1 one in six, else 1 … k. */
 export function cases(o: { d?: Arbitrary<number>; k?: (d: number) => Arbitrary<number>; r?: (k: number, d: number) => Arbitrary<number>; frame?: FrameLaw; eta?: number } = {}): Arbitrary<L10Case> {
   const frame = o.frame ?? 'haar';
-  return (o.d ?? dArb)
+  return (o.d ?? dimensionTo50)
     .chain((d) => (o.k ? o.k(d) : fc.oneof({ arbitrary: fc.constant(d), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: d }), weight: 6 })).map((k) => ({ d, k })))
     .chain(({ d, k }) => (o.r ? o.r(k, d) : fc.oneof({ arbitrary: fc.constant(k), weight: 2 }, { arbitrary: fc.constant(1), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: k }), weight: 3 })).map((r) => ({ d, k, r })))
     .chain(({ d, k, r }) => gen.seed.map((seed) => ({ d, k, r, seed, frame, ...(o.eta !== undefined ? { eta: o.eta } : {}) })));
 }
 
-const dBin = (d: number): string => (d <= 4 ? '1–4' : d <= 10 ? '5–10' : d <= 20 ? '11–20' : '21–50');
 const gapBin = (k: number, r: number): string => (k === r ? '0' : k - r <= 3 ? '1–3' : '≥ 4');
 
 function check<T>(c: L10Case, k: Ctx<T>): void {
   const { F, la } = k;
-  k.bin('d', dBin(c.d));
+  k.bin('d', dimensionBin(c.d));
   k.bin('k − r', gapBin(c.k, c.r));
-  k.branch(c.r === c.k ? 'r = k (square block)' : c.r < c.k ? 'r < k' : 'r > k (outside: σ_r = 0)');
+  k.branch(c.r === c.k ? 'r = k (square block)' : 'r < k');
   k.branch(c.k === c.d ? 'k = d (O orthogonal)' : 'k < d');
-  const draw = frameDraw(c.seed, c.d, c.k, c.r, c.frame, c.eta);
-  const V = convert(float64, F, draw.V);
-  const G = convert(float64, F, draw.G);
-  // (120): O = G(GᵀG)^{−1/2} = UWᵀ from G's thin SVD G = U diag(g) Wᵀ — Haar on O^{d×k} for Gaussian G.
-  const svdG = la.svd(G);
-  const g = svdG.s;
-  const O = la.matmulNT(svdG.U, svdG.V);
-  const sigmaR = (s: readonly T[]): T => (c.r <= s.length ? s[c.r - 1]! : F.zero); // σ_r; 0 when r > k
-  const lhs = sigmaR(la.svd(la.matmulTN(V, O)).s); // σ_min(V*ᵀO)
-  const kappaG = k.num(g[0]!) / k.num(g[g.length - 1]!);
+  const q = lemma10Quantities(la, frameDraw(c.seed, c.d, c.k, c.r, c.frame, c.eta), c.r); // (120): O = msign(G) = UWᵀ
+  const lhs = q.sigmaMin; // σ_min(V*ᵀO) = σ_r
+  const kappaG = q.kappaG;
   // (121): σ_min(V*ᵀO) ≥ σ_min(V*ᵀG)/σ_max(G) — equality at k = 1; tolerance from the polar factor's error (header).
-  k.bound('(121)', F.div(sigmaR(la.svd(la.matmulTN(V, G)).s), g[0]!), lhs, { tol: 64 * c.d * k.u * kappaG, why: '64·d·u·κ(G): the computed polar factor is exact for G + ΔG, ‖ΔG‖ ≲ d·u‖G‖' });
+  k.bound('(121)', F.div(q.sigmaMinVG, q.sigmaMaxG), lhs, { tol: 64 * c.d * k.u * kappaG, why: '64·d·u·κ(G): the computed polar factor is exact for G + ΔG, ‖ΔG‖ ≲ d·u‖G‖' });
   // (86): σ_min(V*ᵀO) ≥ c₀(√k − √(r−1))/√d with c₀ = 1/200 (the event below it fails the case).
   const rhs = F.div(F.mul(F.of(C0_GATE), F.sub(F.sqrt(F.of(c.k)), F.sqrt(F.of(c.r - 1)))), F.sqrt(F.of(c.d)));
   k.bound('(86)', rhs, lhs);
@@ -142,7 +131,7 @@ export default defineClaim<L10Case>({
     ),
   ],
   bins: {
-    d: ['1–4', '5–10', '11–20', '21–50'],
+    d: [...DIMENSION_BINS],
     'k − r': ['0', '1–3', '≥ 4'],
   },
   branches: ['r = k (square block)', 'r < k', 'k = d (O orthogonal)', 'k < d'],

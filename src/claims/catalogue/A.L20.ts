@@ -1,5 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { caseMatrix, extremeSingularValues, type EntryLaw } from '../../cases/gaussian.ts';
+import { DIMENSION_BINS, dimensionBin, dimensionTo50 } from '../../generators/gaussian.ts';
 import * as gen from '../../generators/index.ts';
 import { decade, decades, decimal, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
 import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
@@ -61,13 +62,10 @@ const Q_MIN = 1e-4;
 const Q_MAX = 0.025;
 const N_MAX = 200;
 
-/** d: 1–10 mostly, 11–20 one case in five, 21–50 (to the paper's 50) one in ten. */
-const dArb: Arbitrary<number> = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 10 }), weight: 7 }, { arbitrary: fc.integer({ min: 11, max: 20 }), weight: 2 }, { arbitrary: fc.integer({ min: 21, max: 50 }), weight: 1 });
-
 /** n = d (square) one case in five, else n = ⌈d·a⌉ with a log-uniform in (1, 16], n ≤ 200. */
 export function cases(o: { d?: Arbitrary<number>; law?: EntryLaw; param?: (n: number) => number; n?: (d: number) => Arbitrary<number> } = {}): Arbitrary<L20Case> {
   const law = o.law ?? 'gaussian';
-  return (o.d ?? dArb)
+  return (o.d ?? dimensionTo50)
     .chain((d) =>
       fc.record({
         d: fc.constant(d),
@@ -79,12 +77,11 @@ export function cases(o: { d?: Arbitrary<number>; law?: EntryLaw; param?: (n: nu
     .map(({ d, n, q, seed }) => ({ n, d, q, seed, law, ...(o.param ? { param: o.param(n) } : {}) }));
 }
 
-const dBin = (d: number): string => (d <= 4 ? '1–4' : d <= 10 ? '5–10' : d <= 20 ? '11–20' : '21–50');
 const ratioBin = (n: number, d: number): string => (n === d ? 'n = d' : n <= 4 * d ? '(1, 4]' : '(4, 16]');
 
 function check<T>(c: L20Case, k: Ctx<T>): void {
   const F = k.F;
-  k.bin('d', dBin(c.d));
+  k.bin('d', dimensionBin(c.d));
   k.bin('n/d', ratioBin(c.n, c.d));
   k.bin('q decade', decade(c.q));
   const s = extremeSingularValues(k.la, caseMatrix(c.seed, c.n, c.d, c.law, c.param));
@@ -139,7 +136,7 @@ export default defineClaim<L20Case>({
     ),
   ],
   bins: {
-    d: ['1–4', '5–10', '11–20', '21–50'],
+    d: [...DIMENSION_BINS],
     'n/d': ['n = d', '(1, 4]', '(4, 16]'],
     'q decade': decades(-4, -1),
   },

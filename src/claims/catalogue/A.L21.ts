@@ -1,5 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { caseMatrix, extremeSingularValues, type EntryLaw } from '../../cases/gaussian.ts';
+import { DIMENSION_BINS, dimensionBin, dimensionTo50 } from '../../generators/gaussian.ts';
 import * as gen from '../../generators/index.ts';
 import { decade, decades, decimal, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
 import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
@@ -64,8 +65,6 @@ const PROBABILISTIC: Probabilistic = { maxFailureRate: 0.05, alpha: 1e-6 };
 const Q_MIN = 1e-3;
 const Q_MAX = 0.05;
 
-/** n: 1–10 mostly, 11–20 one case in five, 21–50 one in ten. */
-const nArb: Arbitrary<number> = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 10 }), weight: 7 }, { arbitrary: fc.integer({ min: 11, max: 20 }), weight: 2 }, { arbitrary: fc.integer({ min: 21, max: 50 }), weight: 1 });
 
 /** N − n: 0 (square) one case in three, 1–3 one in three, else 4 … n + 10 (N ≤ 100). */
 const excessArb = (n: number): Arbitrary<number> =>
@@ -73,17 +72,16 @@ const excessArb = (n: number): Arbitrary<number> =>
 
 export function cases(o: { n?: Arbitrary<number>; excess?: (n: number) => Arbitrary<number>; law?: EntryLaw } = {}): Arbitrary<L21Case> {
   const law = o.law ?? 'gaussian';
-  return (o.n ?? nArb)
+  return (o.n ?? dimensionTo50)
     .chain((n) => fc.record({ n: fc.constant(n), excess: (o.excess ?? excessArb)(n), q: gen.logUniform(Q_MIN, Q_MAX), seed: gen.seed }))
     .map(({ n, excess, q, seed }) => ({ N: n + excess, n, q, seed, law }));
 }
 
-const nBin = (n: number): string => (n <= 4 ? '1–4' : n <= 10 ? '5–10' : n <= 20 ? '11–20' : '21–50');
 const excessBin = (e: number): string => (e === 0 ? '0 (square)' : e <= 3 ? '1–3' : '≥ 4');
 
 function check<T>(c: L21Case, k: Ctx<T>): void {
   const F = k.F;
-  k.bin('n', nBin(c.n));
+  k.bin('n', dimensionBin(c.n));
   k.bin('N − n', excessBin(c.N - c.n));
   k.bin('q decade', decade(c.q));
   k.branch(c.N === c.n ? 'N = n (square: rate ε¹)' : 'N > n (rate ε^{N−n+1})');
@@ -130,7 +128,7 @@ export default defineClaim<L21Case>({
     probe('repeated-column', 'entries', '"independent" dropped: the last column of A repeats the first (n ∈ 2 … 10, N ∈ n … n + 5), so σ_n(A) = 0', cases({ law: 'repeated', n: fc.integer({ min: 2, max: 10 }), excess: () => fc.integer({ min: 0, max: 5 }) }), { quick: 20, default: 40, deep: 400 }),
   ],
   bins: {
-    n: ['1–4', '5–10', '11–20', '21–50'],
+    n: [...DIMENSION_BINS],
     'N − n': ['0 (square)', '1–3', '≥ 4'],
     'q decade': decades(-3, -1),
   },

@@ -105,3 +105,18 @@ export function rateProbe<C>(p: RateProbeSpec<C>): CustomProbe {
     },
   };
 }
+
+/**
+ * A distribution-free interval for the p-quantile ξ_p of a continuous law from a sorted sample x₁ ≤ … ≤ x_M:
+ * [x_j, x_l] with j the largest index such that P[Bin(M, p) ≥ j] ≥ 1 − tail (then P[x_j ≤ ξ_p] ≥ 1 − tail) and l the
+ * smallest with P[Bin(M, p) ≥ l] ≤ tail (then P[x_l < ξ_p] ≤ tail); −∞ / +∞ when the sample is too small for an end.
+ */
+export function quantileInterval(sorted: readonly number[], p: number, tail = 0.025): { readonly lo: number; readonly hi: number } {
+  const M = sorted.length;
+  if (M < 1 || !(p > 0 && p < 1)) throw new RangeError(`quantileInterval: need a sample and p ∈ (0, 1), got ${M} values, p = ${p}`);
+  let j = 0;
+  while (j < M && binomialUpperTail(M, j + 1, p) >= 1 - tail) j++;
+  let l = 1;
+  while (l <= M && binomialUpperTail(M, l, p) > tail) l++;
+  return { lo: j === 0 ? -Infinity : sorted[j - 1]!, hi: l > M ? Infinity : sorted[l - 1]! };
+}
