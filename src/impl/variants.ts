@@ -17,7 +17,7 @@ import { reference, withLinAlg, type Impl } from './impl.ts';
  *    its default weight decay — since the question is whether the guarantee holds for Muon as people run it. Their
  *    msign is the reference's bf16 Newton–Schulz too, for checks that call la.msign directly.
  * Every Newton–Schulz here is ns5Reference (../linalg/ns5.ts): the reference code's operations in its order, checked
- * against a NumPy transliteration of KellerJordan/Muon (commit 857d1adc) and torch/optim/_muon.py (commit 098e03f9)
+ * against a NumPy transliteration of KellerJordan/Muon (commit 857d1adc) and torch/optim/_muon.py (commit b5ee4d7a)
  * in test/practical/reference.test.ts. impl.ns5 (B.NS5's object of study) is left as it is.
  */
 
@@ -34,7 +34,7 @@ export interface Variant {
 }
 
 const KJ = 'KellerJordan/Muon muon.py (857d1adc)';
-const TORCH = 'torch.optim.Muon, torch/optim/_muon.py (098e03f9)';
+const TORCH = 'torch.optim.Muon, torch/optim/_muon.py (b5ee4d7a)';
 
 /** `reference` with msign replaced, in every backend, by the Newton–Schulz of `ref` with `options`. */
 function msignByNs(id: string, ref: MuonReference, options: Ns5ReferenceOptions): Impl {
@@ -69,8 +69,8 @@ export const ns5TenSteps: Variant = {
 /** PyTorch's normalisation X ← G/max(‖G‖_F, 1e-7). */
 export const ns5TorchNorm: Variant = {
   id: 'ns5-torch-norm',
-  title: 'msign replaced by NS5 (5 steps, max(‖G‖_F, 1e-7)), float64',
-  what: `${TORCH} _zeropower_via_newtonschulz (use_addmm=False, its default), in float64 instead of bf16`,
+  title: 'msign replaced by NS5 (5 steps, max(‖G‖_F, 1e-7), addmm), float64',
+  what: `${TORCH} _zeropower_via_newtonschulz (its steps on torch.addmm), in float64 instead of bf16`,
   precision: 'float64',
   impl: msignByNs('ns5-torch-norm', 'torch', { precision: 'field' }),
 };

@@ -22,11 +22,14 @@ export interface Ns5Options<T> {
    */
   readonly normalise?: 'add' | 'clamp';
   /**
-   * 'default': X ← (1/(‖G‖_F + ε))·G and B = bA + c(AA). 'reference': the operations of the reference code, in its
-   * order: X ← X / (‖X‖_F + ε) entrywise and `B = b * A + c * A @ A`, which Python parses as bA + (cA)A. In exact
-   * arithmetic both are the same map; they differ only in rounding.
+   * 'default': X ← (1/(‖G‖_F + ε))·G and B = bA + c(AA). 'reference': KellerJordan/Muon's operations in its order:
+   * X ← X / (‖X‖_F + ε) entrywise, `B = b * A + c * A @ A` (Python parses it as bA + (cA)A), `X = a * X + B @ X`.
+   * 'addmm': torch.optim.Muon's: the same division, then `torch.addmm(A, A, A, beta=b, alpha=c)` = c(AA) + bA and
+   * `torch.addmm(X, B, X, beta=a)` = BX + aX, each a fused product (with accumulate 'float64': summed wide and
+   * rounded once, as a GEMM's epilogue does). In exact arithmetic all three are the same map; they differ only in
+   * rounding.
    */
-  readonly order?: 'default' | 'reference';
+  readonly order?: 'default' | 'reference' | 'addmm';
   /** The constants a, b, c, ε as operands (default F.of). The bf16 route passes float32 values, as torch does. */
   readonly scalar?: (s: string) => T;
   /**
@@ -43,23 +46,35 @@ export interface Ns5Options<T> {
   readonly matmul?: (A: Mat<T>, B: Mat<T>) => Mat<T>;
 }
 
-/** A·B with each entry summed in float64 (k in order) and rounded once by F. */
-function matmulWide<T>(F: Field<T>, A: Mat<T>, B: Mat<T>): Mat<T> {
+/** The entries of A·B summed in float64 (k in order), not rounded. */
+function productWide<T>(F: Field<T>, A: Mat<T>, B: Mat<T>): number[] {
   if (A.cols !== B.rows) throw new RangeError(`matmul: inner sizes differ, ${A.rows}×${A.cols} · ${B.rows}×${B.cols}`);
   const a = A.data.map((x) => F.toNumber(x));
   const b = B.data.map((x) => F.toNumber(x));
   const n = A.rows;
   const m = A.cols;
   const p = B.cols;
-  const out = new Array<T>(n * p);
+  const out = new Array<number>(n * p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) {
       let s = 0;
       for (let k = 0; k < m; k++) s += a[i * m + k]! * b[k * p + j]!;
-      out[i * p + j] = F.of(s);
+      out[i * p + j] = s;
     }
   }
-  return mat(n, p, out);
+  return out;
+}
+
+/** A·B with each entry summed in float64 and rounded once by F. */
+function matmulWide<T>(F: Field<T>, A: Mat<T>, B: Mat<T>): Mat<T> {
+  return mat(A.rows, B.cols, productWide(F, A, B).map((x) => F.of(x)));
+}
+
+/** torch.addmm(C, P, Q, beta, alpha) = alpha·(PQ) + beta·C, in float64 from the wide sums, rounded once by F. */
+function addmmWide<T>(F: Field<T>, C: Mat<T>, P: Mat<T>, Q: Mat<T>, beta: T, alpha: T): Mat<T> {
+  const al = F.toNumber(alpha);
+  const be = F.toNumber(beta);
+  return mat(C.rows, C.cols, productWide(F, P, Q).map((x, i) => F.of(al * x + be * F.toNumber(C.data[i]!))));
 }
 
 /** ‖A‖_F = √(Σ a²) summed in float64 and rounded once by F (no scaling: meant for float32's exponent range). */
@@ -82,7 +97,8 @@ function frobeniusWide<T>(F: Field<T>, A: Mat<T>): T {
 export function ns5<T>(F: Field<T>, G: Mat<T>, steps: number | Ns5Options<T> = NS5_STEPS): Mat<T> {
   const o: Ns5Options<T> = typeof steps === 'number' ? { steps } : steps;
   const n = o.steps ?? NS5_STEPS;
-  const reference = o.order === 'reference';
+  const reference = o.order === 'reference' || o.order === 'addmm';
+  const fused = o.order === 'addmm';
   if (o.accumulate === 'float64' && F.unitRoundoff < 2 ** -24) throw new RangeError(`ns5: accumulate 'float64' is for fields no wider than float32, got ${F.kind}`);
   const wide = o.accumulate === 'float64';
   const kernel = o.matmul;
@@ -99,8 +115,15 @@ export function ns5<T>(F: Field<T>, G: Mat<T>, steps: number | Ns5Options<T> = N
   // 'clamp': torch's clamp returns a tensor of the input's dtype, so max(‖X‖, ε) is rounded to the field (F.of)
   const denominator = o.normalise === 'clamp' ? F.of(F.max(norm, eps)) : F.add(norm, eps);
   let X = reference ? map(X0, (x) => F.div(x, denominator)) : scale(F, F.div(F.one, denominator), X0);
+  // torch.addmm(C, P, Q, beta, alpha) = alpha·(PQ) + beta·C
+  const addmm = (C: Mat<T>, P: Mat<T>, Q: Mat<T>, be: T, al: T): Mat<T> => (wide ? addmmWide(F, C, P, Q, be, al) : add(F, scale(F, al, mm(P, Q)), scale(F, be, C)));
   for (let i = 0; i < n; i++) {
     const A = mm(X, transpose(X));
+    if (fused) {
+      const B = addmm(A, A, A, b, c);
+      X = addmm(X, B, X, a, F.one);
+      continue;
+    }
     const B = reference ? add(F, scale(F, b, A), mm(scale(F, c, A), A)) : add(F, scale(F, b, A), scale(F, c, mm(A, A)));
     X = add(F, scale(F, a, X), mm(B, X));
   }
@@ -126,15 +149,19 @@ export interface Ns5ReferenceOptions {
  *  - 'kellerjordan': zeropower_via_newtonschulz5 of KellerJordan/Muon muon.py (commit 857d1adc, 2025-11-23):
  *    `X = G.bfloat16()`, transpose if G.size(-2) > G.size(-1), `X = X / (X.norm(...) + 1e-7)`, then `steps` times
  *    `A = X @ X.mT; B = b * A + c * A @ A; X = a * X + B @ X`, transpose back;
- *  - 'torch': _zeropower_via_newtonschulz of pytorch torch/optim/_muon.py (commit 098e03f9) with use_addmm=False
- *    (its default): the same, but `ortho_grad.div_(ortho_grad.norm().clamp(min=eps))`.
+ *  - 'torch': _zeropower_via_newtonschulz of pytorch torch/optim/_muon.py (commit b5ee4d7a; the later form, as in
+ *    current PyTorch): `ortho_grad = grad.bfloat16()`, transpose if grad.size(0) > grad.size(1),
+ *    `ortho_grad.div_(ortho_grad.norm().clamp(min=eps))`, then `ns_steps` times `gram_matrix = ortho_grad @
+ *    ortho_grad.T; gram_update = torch.addmm(gram_matrix, gram_matrix, gram_matrix, beta=b, alpha=c); ortho_grad =
+ *    torch.addmm(ortho_grad, gram_update, ortho_grad, beta=a)`, transpose back. (An earlier revision, commit
+ *    098e03f9, had a use_addmm flag defaulting to False and then KellerJordan's unfused `b * A + c * A @ A`.)
  * The Python floats a, b, c, ε enter torch's bf16 kernels as float32 (`float32Scalar`); products and norms are summed
  * in float64 and rounded once (a float32 accumulator would differ by ≤ n·2^-24 relative before the bf16 rounding,
  * i.e. by one bf16 ulp in a fraction of about n·2^-15 of the entries; GPU and CPU GEMMs sum in their own orders).
  * Checked line by line against a NumPy transliteration of both sources in test/practical/.
  */
 export function ns5Reference<T>(F: Field<T>, G: Mat<T>, reference: MuonReference, options: Ns5ReferenceOptions & Pick<Ns5Options<T>, 'matmul'> = {}): Mat<T> {
-  const base = { steps: options.steps ?? NS5_STEPS, normalise: reference === 'torch' ? 'clamp' : 'add', order: 'reference' } as const;
+  const base = { steps: options.steps ?? NS5_STEPS, normalise: reference === 'torch' ? 'clamp' : 'add', order: reference === 'torch' ? 'addmm' : 'reference' } as const;
   // the caller's matmul kernel serves the 'field' route (bf16 sums its own products wide)
   if ((options.precision ?? 'bf16') === 'field') return ns5(F, G, options.matmul ? { ...base, matmul: options.matmul } : base);
   const Gb = mat(G.rows, G.cols, G.data.map((x) => bf16.of(F.toNumber(x))));

@@ -19,17 +19,17 @@ import type { Optimizer, Stepper } from './optimizer.ts';
  *     p.add_(update.reshape(p.shape), alpha=-group["lr"])
  *   defaults lr = 0.02, weight_decay = 0, momentum = 0.95, nesterov = True, ns_steps = 5.
  *
- * torch.optim.Muon, pytorch torch/optim/_muon.py at commit 098e03f91de9384cc3afdf5c8b9a6bbc442bd66a,
+ * torch.optim.Muon, pytorch torch/optim/_muon.py at commit b5ee4d7a797023e11507aea90811559872ce8ff6,
  * _single_tensor_muon:
  *     buf.lerp_(grad, 1 - momentum)
  *     update = grad.lerp(buf, momentum) if nesterov else buf
- *     update = _zeropower_via_newtonschulz(update, ns_coefficients, ns_steps, eps, use_addmm)   # bf16
+ *     update = _zeropower_via_newtonschulz(update, ns_coefficients, ns_steps, eps)   # bf16, addmm (ns5Reference 'torch')
  *     adjusted_lr = _adjust_lr(lr, adjust_lr_fn, param.shape)
  *     param.mul_(1 - lr * weight_decay)
  *     param.add_(update, alpha=-adjusted_lr)
  *   with _adjust_lr: A, B = param_shape[:2]; None or "original": lr·√max(1, A/B); "match_rms_adamw": lr·0.2·√max(A, B);
  *   defaults lr = 1e-3, weight_decay = 0.1, momentum = 0.95, nesterov = True, ns_steps = 5, eps = 1e-7,
- *   adjust_lr_fn = None, use_addmm = False.
+ *   adjust_lr_fn = None.
  *
  * As a direction: X_{t+1} = X_t(1 − η·wd) − η·s·O_t = X_t − η(wd·X_t + s·O_t), so D_t = wd·X_t + s·O_t with s the
  * shape scale (KellerJordan, applied to the bf16 update and rounded with it) or adjusted_lr/lr (torch, in the

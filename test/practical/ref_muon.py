@@ -2,11 +2,12 @@
 NumPy transliteration of the two reference implementations of practical Muon, for test/practical/reference.test.ts.
 
   KellerJordan/Muon   muon.py             commit 857d1adc159e098212f828d927460782d3da59e9 (2025-11-23)
-  pytorch/pytorch     torch/optim/_muon.py commit 098e03f91de9384cc3afdf5c8b9a6bbc442bd66a
+  pytorch/pytorch     torch/optim/_muon.py commit b5ee4d7a797023e11507aea90811559872ce8ff6 (the NS loop on torch.addmm,
+                      as in current PyTorch; an earlier revision, 098e03f9, had use_addmm=False by default)
 
 The functions below marked "verbatim" keep the source's lines, names and structure (diff them with the originals);
 only the distributed parts (all_gather, world size) and the parts our matrices never reach (4-D conv weights,
-closures, addmm) are left out, each said where. They run on `Tensor`, a minimal stand-in for torch.Tensor that
+closures) are left out, each said where. They run on `Tensor`, a minimal stand-in for torch.Tensor that
 implements exactly the operations these lines use, with torch's dtype rules for float64 and bfloat16:
 
   * bfloat16 values are float64 numbers rounded like torch: to float32 (nearest even), then the float32 bit
@@ -16,7 +17,8 @@ implements exactly the operations these lines use, with torch's dtype rules for 
     operand enters as float32 (np.float32(s)); computed here in float64, then rounded through float32 — the same
     result (bf16 and float32 operands, +, -, *, /, sqrt: double rounding 53 -> 24 -> 8 bits is innocuous);
   * a bf16 matmul or norm sums its products in a wide accumulator and rounds once to bf16 (torch: float32
-    accumulation in an unspecified order); here float64 `@` / sum of squares, then rounded once;
+    accumulation in an unspecified order); here float64 `@` / sum of squares, then rounded once; torch.addmm(C, P,
+    Q, beta, alpha) = alpha*(P @ Q) + beta*C likewise, alpha and beta as float32, rounded once (a GEMM epilogue);
   * float64 tensors: plain float64 NumPy (np.linalg.norm for norm);
   * lerp is ATen/native/Lerp.h's: weight < 0.5 ? self + weight*(end - self) : end - (end - self)*(1 - weight).
 
@@ -150,6 +152,11 @@ class torch:
     Tensor = Tensor
 
     @staticmethod
+    def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+        dt = input.dtype
+        return Tensor(_scalar(alpha, dt) * (mat1.data @ mat2.data) + _scalar(beta, dt) * input.data, dt)
+
+    @staticmethod
     def zeros_like(p, memory_format=None):
         return Tensor(np.zeros_like(p.data), p.dtype)
 
@@ -210,7 +217,7 @@ DEFAULT_NS_STEPS = 5
 
 
 def _zeropower_via_newtonschulz(
-    grad, ns_coefficients, ns_steps, eps, use_addmm,
+    grad, ns_coefficients, ns_steps, eps
 ):
     if ns_steps >= 100:
         raise ValueError(
@@ -227,13 +234,12 @@ def _zeropower_via_newtonschulz(
     # Ensure spectral norm is at most 1
     ortho_grad.div_(ortho_grad.norm().clamp(min=eps))
     # Perform the NS iterations
-    if use_addmm:
-        raise NotImplementedError("use_addmm=True (not the default) is not transliterated")
-    else:
-        for _ in range(ns_steps):
-            gram_matrix = ortho_grad @ ortho_grad.T
-            gram_update = b * gram_matrix + c * gram_matrix @ gram_matrix
-            ortho_grad = a * ortho_grad + gram_update @ ortho_grad
+    for _ in range(ns_steps):
+        gram_matrix = ortho_grad @ ortho_grad.T
+        gram_update = torch.addmm(
+            gram_matrix, gram_matrix, gram_matrix, beta=b, alpha=c
+        )
+        ortho_grad = torch.addmm(ortho_grad, gram_update, ortho_grad, beta=a)
 
     if grad.size(0) > grad.size(1):
         ortho_grad = ortho_grad.T
@@ -247,6 +253,7 @@ def _adjust_lr(
     A, B = param_shape[:2]
 
     if adjust_lr_fn is None or adjust_lr_fn == "original":
+        # pyrefly: ignore [no-matching-overload]
         adjusted_ratio = math.sqrt(max(1, A / B))
     elif adjust_lr_fn == "match_rms_adamw":
         adjusted_ratio = 0.2 * math.sqrt(max(A, B))
@@ -268,7 +275,6 @@ def _single_tensor_muon(
     ns_steps,
     eps,
     adjust_lr_fn,
-    use_addmm,
     has_complex,
 ):
     updates = []  # (not in the source: collected so that the test can compare them)
@@ -281,9 +287,7 @@ def _single_tensor_muon(
         buf.lerp_(grad, 1 - momentum)
         update = grad.lerp(buf, momentum) if nesterov else buf
 
-        update = _zeropower_via_newtonschulz(
-            update, ns_coefficients, ns_steps, eps, use_addmm
-        )
+        update = _zeropower_via_newtonschulz(update, ns_coefficients, ns_steps, eps)
 
         adjusted_lr = _adjust_lr(lr, adjust_lr_fn, param.shape)
 
@@ -313,7 +317,7 @@ def run_case(case):
         if ref == "kellerjordan":
             X = zeropower_via_newtonschulz5(G, steps=case["steps"])
         else:
-            X = _zeropower_via_newtonschulz(G, (DEFAULT_A, DEFAULT_B, DEFAULT_C), case["steps"], EPS, False)
+            X = _zeropower_via_newtonschulz(G, (DEFAULT_A, DEFAULT_B, DEFAULT_C), case["steps"], EPS)
         return {"X": _out(X.data)}
     # "opt": several steps on given gradients, from X0, with the given learning rates
     p = Tensor(_mat(case["X0"]))
@@ -335,7 +339,7 @@ def run_case(case):
             (update, adjusted_lr), = _single_tensor_muon(
                 [p], grads, bufs, lr=lr, weight_decay=case["weightDecay"], momentum=case["momentum"], nesterov=True,
                 ns_coefficients=(DEFAULT_A, DEFAULT_B, DEFAULT_C), ns_steps=case["steps"], eps=EPS,
-                adjust_lr_fn=case.get("adjustLr"), use_addmm=False, has_complex=False)
+                adjust_lr_fn=case.get("adjustLr"), has_complex=False)
             out["X"].append(_out(p.data))
             out["update"].append(_out(update.data))
             out["ratio"].append(adjusted_lr / lr)

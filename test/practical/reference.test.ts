@@ -1,6 +1,6 @@
 /**
  * Practical Muon against the code it imitates. test/practical/ref_muon.py transliterates, line by line, KellerJordan/
- * Muon muon.py (commit 857d1adc) and torch/optim/_muon.py (commit 098e03f9) onto a minimal NumPy stand-in for torch
+ * Muon muon.py (commit 857d1adc) and torch/optim/_muon.py (commit b5ee4d7a) onto a minimal NumPy stand-in for torch
  * (float64 and bfloat16 with torch's rounding rules); here our ns5Reference and practicalMuon run on the same seeded
  * inputs (tall, wide and square; several steps) and must agree:
  *  - bf16 paths bit for bit. Both sides round the same operations in the same order (elementwise ops: IEEE float64
@@ -103,16 +103,18 @@ describe.skipIf(skip !== undefined)('Newton–Schulz of the references (zeropowe
   it('the bit-for-bit comparison can fail: each single departure from the reference operations is caught', () => {
     // c(AA) and G·(1/(‖G‖+ε)) instead of (cA)A and G/(‖G‖+ε); a bf16 accumulator instead of a wide one; the
     // constants rounded to bf16 instead of entering as float32
-    const departures: Record<string, Ns5Options<number>> = {
-      'paper order': { scalar: float32Scalar, accumulate: 'float64' },
-      'bf16 accumulation': { order: 'reference', scalar: float32Scalar },
-      'bf16 constants': { order: 'reference', accumulate: 'float64' },
+    // (KellerJordan); torch's addmm steps replaced by KellerJordan's unfused ones
+    const departures: Record<string, [MuonReference, Ns5Options<number>]> = {
+      'paper order': ['kellerjordan', { scalar: float32Scalar, accumulate: 'float64' }],
+      'bf16 accumulation': ['kellerjordan', { order: 'reference', scalar: float32Scalar }],
+      'bf16 constants': ['kellerjordan', { order: 'reference', accumulate: 'float64' }],
+      'torch without addmm': ['torch', { order: 'reference', normalise: 'clamp', scalar: float32Scalar, accumulate: 'float64' }],
     };
-    for (const [name, o] of Object.entries(departures)) {
+    for (const [name, [ref, o]] of Object.entries(departures)) {
       let caught = 0;
       let cases = 0;
       nsCases.forEach((c, i) => {
-        if (!c.bf16 || c.reference !== 'kellerjordan' || c.G.rows * c.G.cols < 9) return;
+        if (!c.bf16 || c.reference !== ref || c.G.rows * c.G.cols < 9) return;
         const Gb = mat(c.G.rows, c.G.cols, c.G.data.map((x) => bf16.of(x)));
         const X = ns5(bf16, Gb, { ...o, steps: c.steps });
         cases++;
