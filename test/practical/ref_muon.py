@@ -337,7 +337,7 @@ def run_case(case):
         for g, lr in zip(case["grads"], case["lrs"]):
             grads = [Tensor(_mat(g))]
             (update, adjusted_lr), = _single_tensor_muon(
-                [p], grads, bufs, lr=lr, weight_decay=case["weightDecay"], momentum=case["momentum"], nesterov=True,
+                [p], grads, bufs, lr=lr, weight_decay=case["weightDecay"], momentum=case["momentum"], nesterov=case["nesterov"],
                 ns_coefficients=(DEFAULT_A, DEFAULT_B, DEFAULT_C), ns_steps=case["steps"], eps=EPS,
                 adjust_lr_fn=case.get("adjustLr"), has_complex=False)
             out["X"].append(_out(p.data))

@@ -25,7 +25,7 @@ import { fastFloat } from '../../src/linalg/fast/index.ts';
 import { axpy, mat, scale, sub, type Mat } from '../../src/linalg/mat.ts';
 import { frobenius } from '../../src/linalg/norms.ts';
 import { ns5, ns5Reference, type MuonReference, type Ns5Options } from '../../src/linalg/ns5.ts';
-import { practicalMuon, shapeScale } from '../../src/optimizers/practical-muon.ts';
+import { practicalMuon, shapeScale, type PracticalMuonOptions } from '../../src/optimizers/practical-muon.ts';
 import { gaussian, rng } from '../../src/random/index.ts';
 
 const u = 2 ** -53;
@@ -62,21 +62,41 @@ const nsInputs = SHAPES.flatMap(([r, c], i) => [1, 1e-3, 1e3, 3e-9].map((s, j) =
 const nsCases = nsInputs.flatMap((G) => REFS.flatMap((reference) => [5, 10].flatMap((steps) => [true, false].map((bf16) => ({ kind: 'ns', reference, steps, bf16, G })))));
 
 const T = 6;
-const optCases = ([[6, 3], [3, 5], [4, 4]] as const).flatMap(([r, c], i) =>
-  REFS.flatMap((reference) =>
-    [true, false].flatMap((bf16) =>
-      (reference === 'kellerjordan' ? ['0', '0.05'] : ['0.1', '0']).map((wd) => {
-        const g = rng(`opt-${i}-${reference}-${bf16}-${wd}`);
-        return {
-          kind: 'opt', reference, bf16, steps: 5, momentum: 0.95, weightDecay: Number(wd), wd,
-          X0: gaussian(g.fork('X0'), r, c),
-          grads: Array.from({ length: T }, (_, t) => scale(float64, 10 ** (t % 3 - 1), gaussian(g.fork(`G${t}`), r, c))),
-          lrs: Array.from({ length: T }, (_, t) => 0.02 * 0.9 ** t),
-        };
-      }),
+interface OptCase {
+  readonly kind: 'opt';
+  readonly reference: MuonReference;
+  readonly bf16: boolean;
+  readonly steps: number;
+  readonly momentum: number;
+  readonly weightDecay: number;
+  readonly wd: string;
+  readonly nesterov: boolean;
+  readonly adjustLr?: 'original' | 'match_rms_adamw';
+  readonly X0: Mat<number>;
+  readonly grads: Mat<number>[];
+  readonly lrs: number[];
+}
+function optCase(label: string, reference: MuonReference, bf16: boolean, [r, c]: readonly [number, number], wd: string, extra: { nesterov?: boolean; adjustLr?: 'original' | 'match_rms_adamw'; momentum?: number } = {}): OptCase {
+  const g = rng(`opt-${label}`);
+  return {
+    kind: 'opt', reference, bf16, steps: 5, momentum: extra.momentum ?? 0.95, weightDecay: Number(wd), wd, nesterov: extra.nesterov ?? true,
+    ...(extra.adjustLr ? { adjustLr: extra.adjustLr } : {}),
+    X0: gaussian(g.fork('X0'), r, c),
+    grads: Array.from({ length: T }, (_, t) => scale(float64, 10 ** (t % 3 - 1), gaussian(g.fork(`G${t}`), r, c))),
+    lrs: Array.from({ length: T }, (_, t) => 0.02 * 0.9 ** t),
+  };
+}
+const optCases: OptCase[] = [
+  ...([[6, 3], [3, 5], [4, 4]] as const).flatMap((shape, i) =>
+    REFS.flatMap((reference) =>
+      [true, false].flatMap((bf16) => (reference === 'kellerjordan' ? ['0', '0.05'] : ['0.1', '0']).map((wd) => optCase(`${i}-${reference}-${bf16}-${wd}`, reference, bf16, shape, wd))),
     ),
   ),
-);
+  // torch's other options: Moonshot's adjust_lr 0.2·√max(A, B), Nesterov off, another β
+  optCase('rms', 'torch', true, [6, 3], '0.1', { adjustLr: 'match_rms_adamw' }),
+  optCase('rms-wide', 'torch', false, [3, 7], '0', { adjustLr: 'match_rms_adamw' }),
+  optCase('no-nesterov', 'torch', true, [5, 4], '0.1', { nesterov: false, momentum: 0.9 }),
+];
 
 const py = python([
   ...nsCases.map((c) => ({ ...c, G: wire(c.G) })),
@@ -146,15 +166,20 @@ describe.skipIf(skip !== undefined)('Newton–Schulz of the references (zeropowe
   });
 });
 
+const options = (c: OptCase, wd: string): PracticalMuonOptions => ({
+  reference: c.reference, weightDecay: wd, precision: c.bf16 ? 'bf16' : 'field', nesterov: c.nesterov, momentum: String(c.momentum),
+  ...(c.adjustLr ? { adjustLr: c.adjustLr } : {}),
+});
+
 describe.skipIf(skip !== undefined)('the update rule of the references (SingleDeviceMuon.step, _single_tensor_muon)', () => {
   const results = skip ? [] : ((py as { results: unknown[] }).results.slice(nsCases.length) as OptResult[]);
 
   it('directions: the NS update of every step bit for bit in bf16, and the shape scale / adjusted_lr ratio', () => {
     optCases.forEach((c, i) => {
       const res = results[i]!;
-      const s = shapeScale(c.reference, c.X0.rows, c.X0.cols);
+      const s = shapeScale(c.reference, c.X0.rows, c.X0.cols, c.adjustLr);
       // the NS output does not depend on X: with weight decay 0 the direction is s·update (torch) or update (KJ)
-      const step = practicalMuon({ reference: c.reference, weightDecay: '0', precision: c.bf16 ? 'bf16' : 'field' }).start(fastFloat, c.X0);
+      const step = practicalMuon(options(c, '0')).start(fastFloat, c.X0);
       c.grads.forEach((G, t) => {
         const D = step.direction(c.X0, G);
         const U = asMat(G.rows, G.cols, res.update[t]!);
@@ -164,6 +189,7 @@ describe.skipIf(skip !== undefined)('the update rule of the references (SingleDe
         else expect(relF(D, want), what).toBeLessThanOrEqual(nsTol(5, Math.max(G.rows, G.cols)) + 4 * u);
         // torch's adjusted_lr/lr is s up to the rounding of lr·s and of the quotient
         expect(Math.abs(res.ratio[t]! - (c.reference === 'torch' ? s : 1)), what).toBeLessThanOrEqual(4 * u * s);
+        if (c.adjustLr === 'match_rms_adamw') expect(s).toBe(0.2 * Math.sqrt(Math.max(G.rows, G.cols)));
       });
     });
   });
@@ -174,7 +200,7 @@ describe.skipIf(skip !== undefined)('the update rule of the references (SingleDe
     // gradients are given, so X does not feed back into O): the differences add up over the T steps.
     optCases.forEach((c, i) => {
       const res = results[i]!;
-      const opt = practicalMuon({ reference: c.reference, weightDecay: c.wd, precision: c.bf16 ? 'bf16' : 'field' });
+      const opt = practicalMuon(options(c, c.wd));
       const step = opt.start(fastFloat, c.X0);
       let X = c.X0;
       let budget = 0;
