@@ -337,7 +337,7 @@ export function buildFrames(p: Omit<FrameCase, 'O1' | 'O2'>): FrameCase {
 
 export function frameCases(o: { readonly d: Arbitrary<number> }): Arbitrary<FrameCase> {
   return fc
-    .record({ d: o.d, kPick: fc.integer({ min: 0, max: 2 ** 20 }), square: fc.integer({ min: 0, max: 9 }), family: fc.constantFrom<FrameFamily>('near-right-angle', 'rotated', 'rotated', 'random'), seed: seedArb, tau: logUniform(-6, -1), theta: logUniform(-6, 0.5) })
+    .record({ d: o.d, kPick: fc.integer({ min: 0, max: 2 ** 20 }), square: fc.integer({ min: 0, max: 9 }), family: fc.constantFrom<FrameFamily>('near-right-angle', 'rotated', 'rotated', 'random'), seed: seedArb, tau: fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: logUniform(-6, -1), weight: 15 }), theta: logUniform(-6, 0.5) })
     .map((c) => {
       // k = d one case in ten (nothing to complete), else k uniform in [1, d − 1] (d ≥ 2).
       const k = c.square === 0 || c.d === 1 ? c.d : 1 + (c.kPick % (c.d - 1));
