@@ -41,9 +41,12 @@ function build(m: number, n: number, rank: number, seedValue: number): MsignCase
   return { m, n, rank: Math.min(rank, full), seed: seedValue, G, competitors };
 }
 
-const cases = fc
-  .record({ m: fc.integer({ min: 1, max: 7 }), n: fc.integer({ min: 1, max: 7 }), deficit: fc.integer({ min: 0, max: 2 }), seed })
+const casesOf = (side: fc.Arbitrary<number>) => fc
+  .record({ m: side, n: side, deficit: fc.integer({ min: 0, max: 2 }), seed })
   .map(({ m, n, deficit, seed: s }) => build(m, n, Math.max(1, Math.min(m, n) - deficit), s));
+const cases = casesOf(fc.integer({ min: 1, max: 7 }));
+/** The deep profile's: sides up to 50 (8 … 50 one side in four); a 50×50 Jacobi SVD costs ~300× a 7×7 one. */
+const deepCases = casesOf(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 7 }), weight: 3 }, { arbitrary: fc.integer({ min: 8, max: 50 }), weight: 1 }));
 
 export default defineClaim<MsignCase>({
   id: 'B.msign',
@@ -51,11 +54,11 @@ export default defineClaim<MsignCase>({
   source: { paper: 'B', where: '§3 (orthogonalized update)', equations: ['msign(G) = UVᵀ', '⟨G, UVᵀ⟩ = ‖G‖_*'] },
   provenance: 'quoted',
   statement: 'For G = UΣVᵀ (compact SVD), UVᵀ minimises ‖G − Q‖_F over semi-orthogonal Q (full-rank G), and ⟨G, UVᵀ⟩ = ‖G‖_*.',
-  hypotheses: [hyp.int('m, n', 'G ∈ ℝ^{m×n}, any shape', 1, 7), hyp.int('rank', 'any rank (nearest-Q part for full rank)', 1, 7)],
+  hypotheses: [hyp.int('m, n', 'G ∈ ℝ^{m×n}, any shape (1 … 7; deep: up to 50)', 1, 50), hyp.int('rank', 'any rank (nearest-Q part for full rank)', 1, 50)],
   modes: { float: float64Field },
   confirm: decimal(60),
   cases: { quick: { float: 40 }, default: { float: 300 }, deep: { float: 5000 } },
-  generate: () => cases,
+  generate: (_mode, profile) => (profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const { F, u, num } = k;
@@ -68,6 +71,7 @@ export default defineClaim<MsignCase>({
     k.branch(full ? 'full-rank G' : 'rank-deficient G');
     k.bin('shape', shapeBin(m, n));
     k.bin('rank', full ? 'full' : 'deficient');
+    k.bin('size', Math.max(m, n) <= 7 ? 'max(m, n) ≤ 7' : 'max(m, n) 8–50');
 
     // ⟨G, O⟩ sums mn products (error ≤ mn·u·‖G‖_F‖O‖_F, ‖O‖_F ≤ √r) and ‖G‖_* sums r singular values, each accurate
     // to about p·u·‖G‖ from the Jacobi SVD; 8× covers the constants.
@@ -99,6 +103,7 @@ export default defineClaim<MsignCase>({
     probe({ id: 'entrywise-sign', drops: 'msign replaced by the entrywise sign, sign(G) (not semi-orthogonal, not the nuclear-norm dual)', impl: msignIsEntrywiseSign.impl, runs: 50, what: 'B.msign' }),
   ],
   noSearch: 'the nearest-matrix ratio ‖G − msign G‖_F/‖G − Q‖_F has supremum 1, attained only at Q = msign G; the check already holds it against rotations of msign G by θ ≈ 0.01 (ratio 1 − O(θ²)), and the case has no continuous parameter (shape, rank and seed are integers)',
-  bins: { shape: SHAPE_BINS, rank: ['full', 'deficient'] },
+  bins: { shape: SHAPE_BINS, rank: ['full', 'deficient'], size: ['max(m, n) ≤ 7', 'max(m, n) 8–50'] },
+  deepOnly: { size: { bins: ['max(m, n) 8–50'], why: 'cost: a 50×50 Jacobi SVD (and the 60-digit re-check of a failure) costs ~300× a 7×7 one; deep draws a side of 8 … 50 one time in four' } },
   branches: ['full-rank G', 'rank-deficient G', 'local competitors'],
 });
