@@ -135,6 +135,17 @@ describe('a float failure through the ladder, in the engine', () => {
     expect(confirm(inconclusive, { x: 3 }, reference)).toMatchObject({ verdict: 'inconclusive', note: 'never decided' });
   });
 
+  it('a check that runs its own arithmetic in a rung (its exactness record names other digits) is named in the attempt', () => {
+    const own = defineClaim<X>({
+      ...toySpecLike('toy.own'),
+      check<T>(c: X, k: Ctx<T>) {
+        if (k.F.kind !== 'float64') k.exactness({ exact: false, precision: 2 * k.F.precision, errorEstimate: '0' }); // as runMuonField: P and 2P
+        k.bound('(t)', k.F.sub(k.F.add(k.F.of(B), k.F.of(c.x)), k.F.of(B)), 2.5, { tol: 4 * k.u * 5.5 });
+      },
+    });
+    expect(confirm(own, { x: 3 }, reference).attempts).toMatchObject([{ field: 'double-double', decided: true, note: 'the check ran its own arithmetic at 62 digits' }]);
+  });
+
   it('a claim without a confirm field or exact mode is not climbed: unavailable, as before', () => {
     expect(confirm(toy({ id: 'toy.none', rhs: 2.5 }), { x: 3 }, reference)).toEqual({ verdict: 'unavailable', note: 'toy.none has no exact path; a float failure stays inconclusive' });
   });

@@ -108,7 +108,11 @@ export function climbCase<C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Wea
       // the rung's argued error, as a number: the largest tolerance is not recorded per bound, so the rung's u stands
       // for it (0 where the field decides exactly)
       const maxError = p.field.decides === 'exactly' ? 0 : 0.5 * 10 ** (1 - p.precision);
-      return { decision: d.decision, maxError, ...(d.note !== undefined ? { note: d.note } : {}) };
+      // a check that takes its runs in its own arithmetic (the MF and aligned families re-run in decimal at P and 2P,
+      // P = the field's digits) says so in its exactness record: the attempt names it, so the rung is not overstated
+      const own = outcome.exactness && outcome.exactness.precision !== p.precision && p.field.decides === 'rounded' ? `the check ran its own arithmetic at ${outcome.exactness.precision} digits` : undefined;
+      const note = [d.note, own].filter((x) => x !== undefined).join('; ');
+      return { decision: d.decision, maxError, ...(note !== '' ? { note } : {}) };
     },
   }));
   const r = climb(rungs);
@@ -271,7 +275,7 @@ export function nearTight<C>(base: Claim<C>, o: NearTightOptions = {}): { readon
           break;
         }
         const r = climbCase(base, c.value, impl, weaken, LADDER_PRECISION, broken);
-        for (const a of r.attempts) if (a.note !== undefined && (a.note.startsWith('threw: ') || a.note.endsWith('a value is not a number'))) broken.add(a.field);
+        for (const a of r.attempts) if (a.note !== undefined && (a.note.startsWith('threw: ') || a.note.includes('a value is not a number'))) broken.add(a.field);
         if (r.rung) rungs[r.rung] = (rungs[r.rung] ?? 0) + 1;
         if (r.decision === 'holds') holds++;
         else if (r.decision === 'violated') {
