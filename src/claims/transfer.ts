@@ -23,7 +23,7 @@ import type { Claim, Profile, Verdict } from './types.ts';
  *                  regressions pinned with this variant (fixtures/regressions/<id>.json, "variant": id) replay first.
  *   outcome        holds (cases, worst slack) / violated (a confirmed, shrunk, replayable counterexample on which the
  *                  reference msign holds) / inconclusive (cut short, unconfirmed, or a case the reference fails too) /
- *                  not applicable. The paper's errata are not matched in a cell: a failure is the variant's only when
+ *                  not applicable / deep only (TRANSFER_DEEP_ONLY: its cost, stated). The paper's errata are not matched in a cell: a failure is the variant's only when
  *                  the same case holds with the reference msign (./phases/transfer-confirm.ts), whatever its bound.
  * A failing cell is a finding about practical Muon, not an erratum of the paper: the claim holds for the algorithm the
  * paper states (its own verdict says so); the cell says the guarantee does not transfer to the variant.
@@ -48,6 +48,19 @@ export const APPLICABILITY_CASES = 4;
 /** Per-cell time limit (ms): the quick profile's claim limit at quick and default, the deep one at deep. */
 export const TRANSFER_TIME_LIMIT_MS: Readonly<Record<Profile, number>> = { quick: TIME_LIMIT_MS.quick, default: TIME_LIMIT_MS.quick, deep: TIME_LIMIT_MS.deep };
 
+/**
+ * Cells that only the deep profile runs, with the reason (the cost, measured): the quick and default matrices show
+ * them as 'deep only', never silently. Reduced experiments whose one case runs Muon for up to 1000 steps per κ: under
+ * a variant Muon no longer stops early at 1e-10, its Newton–Schulz runs on the generic field code (bf16 rounds every
+ * operation), and a failing case is run ~5 more times (shrink's replay, the engine's re-check, the confirmation, the
+ * reference) — measured per cell under ns5-5 at the default seed: A.Fig1 40 s and A.Fig2 100 s of CPU, against
+ * ~0.1–1 s for the other cells.
+ */
+export const TRANSFER_DEEP_ONLY: Readonly<Record<string, string>> = {
+  'A.Fig1': 'a case is a reduced Fig. 1 (Muon at two κ, 1000 steps, plus GD and SignGD); a cell costs ~40 s of CPU (ns5-5), more in bf16',
+  'A.Fig2': 'a case is a reduced Fig. 2 (d = 8 and 20, every κ, 1000 steps); a cell costs ~100 s of CPU (ns5-5), more in bf16',
+};
+
 /** What a variant replaces in the reference Impl, among the entry points the matrix is about. */
 export type Entry = 'msign' | 'muon';
 
@@ -59,13 +72,24 @@ export function replacedEntries(impl: Impl): Entry[] {
   return out;
 }
 
-/** The reference with each entry point counted: la.msign over every field, and each Muon built. */
-export function countingImpl(): { impl: Impl; calls: Record<Entry, number> } {
+/** Thrown by countingImpl({ stopAt }) at the first call of a watched entry point: the check need not run on. */
+class Called extends Error {}
+
+/**
+ * The reference with each entry point counted: la.msign over every field, and each Muon built. With `stopAt`, the
+ * first call of one of those entries throws once counted, so that an applicability test does not run a whole
+ * experiment (a check that catches it runs on, and the count stands).
+ */
+export function countingImpl(stopAt: readonly Entry[] = []): { impl: Impl; calls: Record<Entry, number> } {
   const calls: Record<Entry, number> = { msign: 0, muon: 0 };
+  const count = (e: Entry): void => {
+    calls[e]++;
+    if (stopAt.includes(e)) throw new Called(e);
+  };
   const base = withLinAlg(reference, 'counting', (la) => ({
     ...la,
     msign: (G) => {
-      calls.msign++;
+      count('msign');
       return la.msign(G);
     },
   }));
@@ -74,7 +98,7 @@ export function countingImpl(): { impl: Impl; calls: Record<Entry, number> } {
     optimizers: {
       ...base.optimizers,
       muon: (options) => {
-        calls.muon++;
+        count('muon');
         return reference.optimizers.muon(options);
       },
     },
@@ -93,7 +117,7 @@ export type Applicability =
 export function applicability(claim: Claim<any>, entries: readonly Entry[], o: { readonly seed: number; readonly profile: Profile }): Applicability {
   if (entries.length === 0) return { applicable: false, why: 'the variant replaces neither msign nor Muon' };
   if (!claim.modes.includes('float')) return { applicable: false, why: 'the claim runs in exact mode only (the variants are float algorithms)' };
-  const { impl, calls } = countingImpl();
+  const { impl, calls } = countingImpl(entries);
   const values = fc.sample(claim.arbitrary('float', o.profile), { seed: seedFor(o.seed, claim.id, 'transfer:applicability'), numRuns: APPLICABILITY_CASES });
   let tried = 0;
   for (const v of values) {
@@ -101,7 +125,8 @@ export function applicability(claim: Claim<any>, entries: readonly Entry[], o: {
     try {
       claim.check(v, { mode: 'float', impl });
     } catch {
-      // a case the reference cannot run says nothing either way; the calls made before it still count
+      // the first watched call stops the check (Called); a case the reference cannot run says nothing either way,
+      // and the calls made before it still count
     }
     if (entries.some((e) => calls[e] > 0)) return { applicable: true, calls: { ...calls }, tried };
   }
@@ -109,13 +134,16 @@ export function applicability(claim: Claim<any>, entries: readonly Entry[], o: {
   return { applicable: false, why: `its float check never calls ${what} (${tried} cases tried)` };
 }
 
-export type CellStatus = Verdict | 'not applicable';
+export type CellStatus = Verdict | 'not applicable' | 'deep only';
 
 export interface TransferCell {
   readonly claim: string;
   readonly variant: string;
   readonly status: CellStatus;
-  readonly applicability: Applicability;
+  /** The applicability test (absent for a deep-only cell at another profile: not run). */
+  readonly applicability?: Applicability;
+  /** Why the cell runs in the deep profile only (TRANSFER_DEEP_ONLY). */
+  readonly deepOnly?: string;
   /** The engine's run of the cell (float mode, the variant's Impl), when applicable. */
   readonly result?: ClaimResult;
   /** How the reference msign fares on the cell's counterexample: 'holds' makes a failure the variant's. */
@@ -141,6 +169,8 @@ export interface CellOptions {
 export function runCell(claim: Claim<any>, variant: Variant, o: CellOptions): TransferCell {
   const started = Date.now();
   const profile = o.profile ?? 'default';
+  const deepOnly = TRANSFER_DEEP_ONLY[claim.id];
+  if (deepOnly !== undefined && profile !== 'deep') return { claim: claim.id, variant: variant.id, status: 'deep only', deepOnly, timeMs: 0 };
   const app = o.applicability ?? applicability(claim, replacedEntries(variant.impl), { seed: o.seed, profile });
   if (!app.applicable) return { claim: claim.id, variant: variant.id, status: 'not applicable', applicability: app, timeMs: Date.now() - started };
   const seen: CellConfirmation = {};
@@ -172,10 +202,11 @@ export function runMatrix(claims: readonly Claim<any>[], variants: readonly Vari
       if (o.shouldStop?.()) return cells;
       const entries = replacedEntries(v.impl);
       const key = entries.join('+');
-      const app = known.get(key) ?? applicability(claim, entries, { seed: o.seed, profile });
-      known.set(key, app);
+      const deepOnly = TRANSFER_DEEP_ONLY[claim.id] !== undefined && profile !== 'deep';
+      const app = deepOnly ? undefined : (known.get(key) ?? applicability(claim, entries, { seed: o.seed, profile }));
+      if (app) known.set(key, app);
       const { regressions, onCell: _, ...rest } = o;
-      const cell = runCell(claim, v, { ...rest, applicability: app, ...(regressions ? { regressions: regressions(claim.id) } : {}) });
+      const cell = runCell(claim, v, { ...rest, ...(app ? { applicability: app } : {}), ...(regressions ? { regressions: regressions(claim.id) } : {}) });
       cells.push(cell);
       o.onCell?.(cell);
     }

@@ -300,9 +300,11 @@ export interface ReportTransferCell {
   readonly claim: string;
   readonly variant: string;
   /** 'violated': a confirmed counterexample on which the reference msign holds — a finding about practical Muon. */
-  readonly status: 'holds' | 'violated' | 'inconclusive' | 'not applicable';
+  readonly status: 'holds' | 'violated' | 'inconclusive' | 'not applicable' | 'deep only';
   /** Why the claim is not applicable to the variant. */
   readonly notApplicable?: string;
+  /** Why the cell runs in the deep profile only (its cost): not run at this profile. */
+  readonly deepOnly?: string;
   /** The applicability test: calls of the Impl's msign and of impl.optimizers.muon on the cases tried. */
   readonly calls?: { readonly msign: number; readonly muon: number; readonly tried: number };
   /** The engine's reason for the cell's verdict. */
@@ -322,7 +324,7 @@ export interface ReportTransfer {
   readonly budget: string;
   /** What a failing cell means (and does not). */
   readonly meaning: string;
-  readonly summary: { readonly cells: number; readonly holds: number; readonly violated: number; readonly inconclusive: number; readonly notApplicable: number };
+  readonly summary: { readonly cells: number; readonly holds: number; readonly violated: number; readonly inconclusive: number; readonly notApplicable: number; readonly deepOnly: number };
   /** Claim by claim, variant by variant. */
   readonly cells: readonly ReportTransferCell[];
   /** Counterexample files of the cells, by "<claim>@<variant>" (relative to the report's folder). */
@@ -350,7 +352,8 @@ export function toReportCell(c: TransferCell): ReportTransferCell {
     claim: c.claim,
     variant: c.variant,
     status,
-    ...(a.applicable ? { calls: { msign: a.calls.msign, muon: a.calls.muon, tried: a.tried } } : { notApplicable: a.why }),
+    ...(a === undefined ? {} : a.applicable ? { calls: { msign: a.calls.msign, muon: a.calls.muon, tried: a.tried } } : { notApplicable: a.why }),
+    ...(c.deepOnly !== undefined ? { deepOnly: c.deepOnly } : {}),
     ...(r ? { reason: r.reason } : {}),
     ...(float ? { float: mode(float) } : {}),
     ...(r && r.regressions.length > 0 ? { regressions: r.regressions.map(regression) } : {}),
@@ -361,5 +364,5 @@ export function toReportCell(c: TransferCell): ReportTransferCell {
 
 export function summarizeCells(cells: readonly ReportTransferCell[]): ReportTransfer['summary'] {
   const n = (s: ReportTransferCell['status']): number => cells.filter((c) => c.status === s).length;
-  return { cells: cells.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not applicable') };
+  return { cells: cells.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not applicable'), deepOnly: n('deep only') };
 }

@@ -13,9 +13,9 @@ import { witnessHtml } from './witness.ts';
  * finding about practical Muon, not an erratum of the paper.
  */
 
-export const CELL_MARK: Readonly<Record<ReportTransferCell['status'], string>> = { holds: '✔', violated: '✘', inconclusive: '?', 'not applicable': '–' };
+export const CELL_MARK: Readonly<Record<ReportTransferCell['status'], string>> = { holds: '✔', violated: '✘', inconclusive: '?', 'not applicable': '–', 'deep only': '…' };
 
-const COLORS: Readonly<Record<ReportTransferCell['status'], string>> = { holds: '#1a7f37', violated: '#cf222e', inconclusive: '#6e7781', 'not applicable': '#d0d7de' };
+const COLORS: Readonly<Record<ReportTransferCell['status'], string>> = { holds: '#1a7f37', violated: '#cf222e', inconclusive: '#6e7781', 'not applicable': '#d0d7de', 'deep only': '#8c959f' };
 
 /** The worst slack of a cell's float run: the bound and its max lhs/rhs. */
 export function cellSlack(c: ReportTransferCell): { bound: string; value: number } | undefined {
@@ -49,6 +49,8 @@ export function cellShort(c: ReportTransferCell): string {
       return `${m} inconclusive`;
     case 'not applicable':
       return m;
+    case 'deep only':
+      return `${m} deep only`;
   }
 }
 
@@ -59,11 +61,18 @@ export function matrixRows(t: ReportTransfer): { rows: string[]; none: string[] 
   return { rows, none: ids.filter((id) => !rows.includes(id)) };
 }
 
+/** The claims whose cells run in the deep profile only, with the reason (once per claim). */
+export function deepOnlyClaims(t: ReportTransfer): [string, string][] {
+  const out = new Map<string, string>();
+  for (const c of t.cells) if (c.status === 'deep only' && c.deepOnly !== undefined) out.set(c.claim, c.deepOnly);
+  return [...out.entries()];
+}
+
 const cellOf = (t: ReportTransfer, claim: string, variant: string): ReportTransferCell | undefined => t.cells.find((c) => c.claim === claim && c.variant === variant);
 
 export function summaryText(t: ReportTransfer): string {
   const s = t.summary;
-  return `${s.cells} cells (${t.variants.length} variant${t.variants.length === 1 ? '' : 's'}): ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable`;
+  return `${s.cells} cells (${t.variants.length} variant${t.variants.length === 1 ? '' : 's'}): ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable${s.deepOnly ? `, ${s.deepOnly} deep only` : ''}`;
 }
 
 /** The failing and inconclusive cells, one line each, for the terminal and claims.md. */
@@ -79,6 +88,7 @@ function detailLines(t: ReportTransfer, dir: string): string[] {
       out.push(`    replay: npx muon-claims replay ${file}`);
     } else if (c.status === 'inconclusive' && c.reason) out.push(`? ${c.claim} under ${c.variant}: ${describeReason(c.reason)}`);
   }
+  for (const [claim, why] of deepOnlyClaims(t)) out.push(`… ${claim}: deep only (--profile deep) — ${why}`);
   return out;
 }
 
@@ -114,6 +124,7 @@ export function matrixMarkdown(t: ReportTransfer, dir = 'reports', run?: { reado
   for (const id of rows) out.push(`| ${id} | ${t.variants.map((v) => mdEscape(cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell)))).join(' | ')} |`);
   out.push('');
   if (none.length) out.push(`Not applicable to any variant (exact mode only, or the check never calls msign): ${none.join(', ')}.`, '');
+  for (const [claim, why] of deepOnlyClaims(t)) out.push(`${claim}: deep only (\`--profile deep\`) — ${why}.`, '');
   out.push('Variants:', '', ...t.variants.map((v) => `- **${v.id}** — ${v.title} (${v.what})`), '');
   const failing = t.cells.filter((c) => c.status === 'violated');
   if (failing.length) {
@@ -135,6 +146,7 @@ export function matrixHtml(r: Report): string {
   const { rows, none } = matrixRows(t);
   const td = (c: ReportTransferCell | undefined): string => {
     if (!c || c.status === 'not applicable') return `<td class="tcell na" title="${e(c?.notApplicable ?? 'not run')}">–</td>`;
+    if (c.status === 'deep only') return `<td class="tcell na" title="${e(c.deepOnly ?? '')}">deep only</td>`;
     const files = t.counterexampleFiles[`${c.claim}@${c.variant}`] ?? [];
     const why = c.reason ? describeReason(c.reason) : '';
     const link = files.length ? ` ${files.map((f, i) => `<a href="counterexamples/${e(f)}" title="counterexamples/${e(f)}">${files.length === 1 ? 'file' : i + 1}</a>`).join(' ')}` : '';
@@ -158,6 +170,7 @@ export function matrixHtml(r: Report): string {
 <p>Every claim whose float check calls msign (or Muon) is run under each variant people run in place of the exact msign — ${e(summaryText(t))}. Cases per cell: ${e(t.budget)}. <b>A violated cell is ${e(t.meaning)}.</b></p>
 ${table}
 ${none.length ? `<p class="small">Not applicable to any variant (exact mode only, or the check never calls msign): ${e(none.join(', '))}.</p>` : ''}
+${deepOnlyClaims(t).map(([claim, why]) => `<p class="small">${e(claim)}: deep only (<code>--profile deep</code>) — ${rich(why)}.</p>`).join('')}
 <ul class="small">${t.variants.map((v) => `<li><b>${e(v.id)}</b> — ${rich(v.title)} (${e(v.what)})</li>`).join('')}</ul>
 ${failing}
 ${inconclusive.length ? `<p class="small">Inconclusive cells: ${inconclusive.map((c) => `${e(c.claim)} × ${e(c.variant)} (${rich(c.reason ? describeReason(c.reason) : 'no reason')})`).join('; ')}</p>` : ''}

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../src/claims/engine.ts';
-import { decimal, defineClaim, float64Field, hyp } from '../../src/claims/kit/index.ts';
-import { applicability, replacedEntries, runCell, runMatrix, FINDING_NOT_ERRATUM, type TransferCell } from '../../src/claims/transfer.ts';
+import { decimal, defineClaim, float64Field, hyp, type Ctx } from '../../src/claims/kit/index.ts';
+import { applicability, replacedEntries, runCell, runMatrix, FINDING_NOT_ERRATUM, TRANSFER_DEEP_ONLY, type TransferCell } from '../../src/claims/transfer.ts';
+import Fig2 from '../../src/claims/catalogue/A.Fig2.ts';
 import type { Claim } from '../../src/claims/types.ts';
 import { reference } from '../../src/impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../src/impl/plants.ts';
@@ -21,7 +22,7 @@ import { toReportCell } from '../../src/report/schema.ts';
  */
 
 type G = { readonly a: readonly number[] };
-const toMat = (k: { of: (x: number) => unknown }, c: G): Mat<never> => mat(2, 2, c.a.map((x) => k.of(x)) as never[]);
+const toMat = <T>(k: Ctx<T>, c: G): Mat<T> => mat(2, 2, c.a.map((x) => k.of(x)));
 const fullRank = fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 4, maxLength: 4 }).filter((a) => a[0]! * a[3]! - a[1]! * a[2]! !== 0).map((a) => ({ a }));
 
 const base = {
@@ -42,11 +43,11 @@ const orthonormal = defineClaim<G>({
   statement: 'msign(G)ᵀmsign(G) = I',
   modes: { float: float64Field },
   confirm: decimal(30),
-  check(c, k) {
-    const Q = k.la.msign(toMat(k, c) as never);
+  check<T>(c: G, k: Ctx<T>) {
+    const Q = k.la.msign(toMat(k, c));
     k.bound('QᵀQ = I', maxAbs(k.F, sub(k.F, k.la.matmul(transpose(Q), Q), identity(k.F, 2))), 0, { tol: 16 * k.u, why: '2×2 Jacobi SVD and one product' });
   },
-} as never) as Claim<G>;
+}) as Claim<G>;
 
 /** Calls only impl.ns5 (as B.NS5): not applicable to a variant of msign. */
 const ns5Only = defineClaim<G>({
@@ -55,13 +56,13 @@ const ns5Only = defineClaim<G>({
   title: 'NS5 output is bounded',
   statement: '‖NS5(G)‖_max ≤ 2',
   modes: { float: float64Field },
-  check(c, k) {
-    k.bound('max', maxAbs(k.F, k.impl.ns5(k.F, toMat(k, c) as never)), 2);
+  check<T>(c: G, k: Ctx<T>) {
+    k.bound('max', maxAbs(k.F, k.impl.ns5(k.F, toMat(k, c))), 2);
   },
-} as never) as Claim<G>;
+}) as Claim<G>;
 
 /** Exact mode only. */
-const exactOnly = defineClaim<G>({ ...base, id: 'T.exact', title: 'exact', statement: 's', modes: { exact: decimal(30) }, check(c, k) { k.bound('max', maxAbs(k.F, k.la.msign(toMat(k, c) as never)), 2); } } as never) as Claim<G>;
+const exactOnly = defineClaim<G>({ ...base, id: 'T.exact', title: 'exact', statement: 's', modes: { exact: decimal(30) }, check<T>(c: G, k: Ctx<T>) { k.bound('max', maxAbs(k.F, k.la.msign(toMat(k, c))), 2); } }) as Claim<G>;
 
 /** A claim that fails on some cases with the reference msign too: ‖msign(G)‖_max ≤ 0.9 (false when G is diagonal). */
 const alsoFailsRef = defineClaim<G>({
@@ -72,10 +73,10 @@ const alsoFailsRef = defineClaim<G>({
   modes: { float: float64Field },
   confirm: decimal(30),
   generate: () => fc.constant({ a: [1, 0, 0, 1] }),
-  check(c, k) {
-    k.bound('max', maxAbs(k.F, k.la.msign(toMat(k, c) as never)), 0.9);
+  check<T>(c: G, k: Ctx<T>) {
+    k.bound('max', maxAbs(k.F, k.la.msign(toMat(k, c))), 0.9);
   },
-} as never) as Claim<G>;
+}) as Claim<G>;
 
 const planted = (precision: 'float64' | 'bf16'): Variant => ({ id: `sign-${precision}`, title: 'msign replaced by the entrywise sign (a planted bug, not a variant)', what: 'test only', precision, impl: { ...msignIsEntrywiseSign.impl, name: `sign-${precision}` } });
 const toyMuon: Variant = { id: 'toy-muon', title: 'Muon replaced (its msign kept)', what: 'test only', precision: 'float64', impl: { ...reference, name: 'toy-muon', optimizers: { ...reference.optimizers, muon: (o) => reference.optimizers.muon(o) } } };
@@ -169,6 +170,12 @@ describe('a cell runs the claim under the variant: holds, or violated with a shr
     expect(c.referenceOnCounterexample).toBe('violated');
     expect(c.status).toBe('inconclusive');
     expect(c.result!.modes[0]!.counterexample!.confirmation.note).toContain('not the variant');
+  });
+
+  it('a deep-only cell is not run outside the deep profile, and says why', () => {
+    const c = runCell(Fig2 as Claim<unknown>, VARIANTS[0]!, { seed, profile: 'default' });
+    expect(c).toMatchObject({ status: 'deep only', deepOnly: TRANSFER_DEEP_ONLY['A.Fig2'] });
+    expect(c.applicability).toBeUndefined();
   });
 
   it('runMatrix: one cell per claim and variant, not applicable where the check does not call the replaced entry', () => {

@@ -38,7 +38,7 @@ describe('the transfer matrix in claims.json, claims.md, index.html and the term
 
   it('one violated cell (B.msign under ns5-5) and one not applicable (B.NS5); the summary counts them', () => {
     expect(cells.map((c) => `${c.claim}:${c.status}`)).toEqual(['B.msign:violated', 'B.NS5:not applicable']);
-    expect(report.transfer!.summary).toEqual({ cells: 2, holds: 0, violated: 1, inconclusive: 0, notApplicable: 1 });
+    expect(report.transfer!.summary).toEqual({ cells: 2, holds: 0, violated: 1, inconclusive: 0, notApplicable: 1, deepOnly: 0 });
     expect(cells[0]!.referenceOnCounterexample).toBe('holds');
     expect(cells[0]!.float!.counterexample!.confirmation.verdict).toBe('confirmed');
     expect(cells[1]!.notApplicable).toMatch(/never calls the Impl's msign/);
