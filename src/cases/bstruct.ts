@@ -124,10 +124,10 @@ export interface Run<T> {
 }
 
 /**
- * W_{t+1} = W_t − η D_t for T steps, D_t from the optimizer of the implementation under test (planted bugs reach it),
+ * W_{t+1} = W_t − η_t D_t for T steps (η constant, or a function of G_t and t: B.T411's ‖∇f‖_* / L_*), D_t from the optimizer of the implementation under test (planted bugs reach it),
  * on any objective with a loss and a gradient. Keeps W_0 … W_T, G_0 … G_T, D_0 … D_{T−1} and the losses.
  */
-export function runOn<T>(p: { readonly la: LinAlg<T>; loss(W: Mat<T>): T; grad(W: Mat<T>): Mat<T> }, opt: Optimizer, W0: Mat<T>, T: number, eta: T): Run<T> {
+export function runOn<T>(p: { readonly la: LinAlg<T>; loss(W: Mat<T>): T; grad(W: Mat<T>): Mat<T> }, opt: Optimizer, W0: Mat<T>, T: number, eta: T | ((G: Mat<T>, t: number) => T)): Run<T> {
   const F = p.la.F;
   const stepper = opt.start(p.la, W0);
   const W = [W0];
@@ -137,7 +137,8 @@ export function runOn<T>(p: { readonly la: LinAlg<T>; loss(W: Mat<T>): T; grad(W
   for (let t = 0; t < T; t++) {
     const g = p.grad(W[t]);
     const d = stepper.direction(W[t], g);
-    const next = axpy(F, W[t], F.neg(eta), d);
+    const e = typeof eta === 'function' ? (eta as (G: Mat<T>, t: number) => T)(g, t) : eta;
+    const next = axpy(F, W[t], F.neg(e), d);
     const l = p.loss(next);
     G.push(g);
     D.push(d);

@@ -7,6 +7,8 @@ import { BC42, assessBC42, renderBC42, runBC42, summaryBC42 } from './b-c42.ts';
 import { FIG1, assessFig1, renderFig1, runFig1 } from './fig1.ts';
 import { FIG2, assessFig2, renderFig2, runFig2 } from './fig2.ts';
 import { FIG3, assessFig3, renderFig3, runFig3 } from './fig3.ts';
+import { BFIG1, assessBFig1, renderBFig1, runBFig1 } from './b-fig1.ts';
+import { BFIG2, assessBFig2, renderBFig2, runBFig2 } from './b-fig2.ts';
 import { figuresPage } from './html.ts';
 import { writePng } from './png.ts';
 import { TABLE1, assessTable1, renderTable1, runTable1, tableLines } from './table1.ts';
@@ -16,7 +18,7 @@ import { TABLE1, assessTable1, renderTable1, runTable1, tableLines } from './tab
  * settings, the assertions and their verdicts), and returns a summary for the CLI.
  */
 
-export const EXPERIMENTS = ['fig1', 'fig2', 'fig3', 'table1', 'B.C42'] as const;
+export const EXPERIMENTS = ['fig1', 'fig2', 'fig3', 'table1', 'B.C42', 'B.Fig1', 'B.Fig2'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 export interface ExperimentOutcome {
@@ -95,6 +97,30 @@ export function runExperiment(name: ExperimentName, outDir: string, impl: Impl =
       svg = renderTable1(d);
       assertions = assessTable1(d);
       summary = tableLines(d).map((l) => l.replace(/^\*\*/, ''));
+      break;
+    }
+    case 'B.Fig1': {
+      const d = runBFig1(BFIG1, impl);
+      data = d;
+      svg = renderBFig1(d);
+      assertions = assessBFig1(d);
+      const s = d.settings;
+      summary = [
+        `P.quadB ${s.m}×${s.n}, W₀ = 0, T = ${s.steps}, seed ${s.seed}; GD η = 1/L, Muon η_t = ‖∇f‖_*/L_* and the best constant η = D₀·2^k/T, k ∈ {${s.muonGrid.join(', ')}}`,
+        ...d.runs.map((r) => `${r.problem}: ${r.optimizer}${Number.isNaN(r.eta) ? '' : ` η = ${r.eta.toPrecision(3)}`}: to ${s.early} in ${r.itersToEarly ?? '—'}, final f − f* = ${r.finalGap.toExponential(2)}, median R_t = ${r.medianRatio.toPrecision(3)}`),
+      ];
+      break;
+    }
+    case 'B.Fig2': {
+      const d = runBFig2(BFIG2, impl);
+      data = d;
+      svg = renderBFig2(d);
+      assertions = assessBFig2(d);
+      const s = d.settings;
+      summary = [
+        `linear model c = ${s.c}, d = ${s.d}, B = ${s.B}, one-hot Y, W₀ = 0, T = ${s.steps}, seed ${s.seed}; GD η = 1/‖Λ‖_op, Muon η_t = ‖∇f‖_*/L_* and the best constant η, k ∈ {${s.muonGrid.join(', ')}}`,
+        ...d.runs.map((r) => `${r.problem}: ${r.optimizer}${Number.isNaN(r.eta) ? '' : ` η = ${r.eta.toPrecision(3)}`}: final f − f* = ${r.finalGap.toExponential(2)}, median R_t = ${r.medianRatio.toPrecision(3)}`),
+      ];
       break;
     }
   }
