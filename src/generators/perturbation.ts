@@ -19,6 +19,18 @@ const logUniform = (lo: number, hi: number): Arbitrary<number> => fc.integer({ m
 
 // ---- msign pairs (Lemmas 17, 18) ---------------------------------------------------------------------------------
 
+/**
+ * Matrix dimensions per profile: 1 … 5 mostly and 6 … 10 one case in five; the deep profile adds 11 … 50 (the paper's
+ * d = 50) one case in ten. `min` raises the lower end (Wedin needs min(m, n) ≥ 2).
+ */
+export function sizes(profile: string, min = 1): Arbitrary<number> {
+  const small = fc.integer({ min, max: 5 });
+  const mid = fc.integer({ min: 6, max: 10 });
+  return profile === 'deep'
+    ? fc.oneof({ arbitrary: small, weight: 6 }, { arbitrary: mid, weight: 3 }, { arbitrary: fc.integer({ min: 11, max: 50 }), weight: 1 })
+    : fc.oneof({ arbitrary: small, weight: 4 }, { arbitrary: mid, weight: 1 });
+}
+
 export type PairFamily = 'flat' | 'general' | 'near-degenerate' | 'rank-differs' | 'spectral-witness';
 
 /**
@@ -140,6 +152,23 @@ export function polarPairs(o: PairOptions): Arbitrary<PolarPair> {
       return buildPair({ m, n, r, family: x.family, seed: x.seed, theta: x.theta, floorA, floorB, scaleB: flat ? 1 : x.scale });
     });
 }
+
+/**
+ * The target search over a pair (Lemmas 17, 18): log10 of θ, σ_r/σ₁ of A and of B, and σ₁(B)/σ₁(A), stepping the
+ * same construction (shape, rank, family and seed kept) — the spectra move towards the flat equality case.
+ */
+export const pairSearch = {
+  params: (c: PolarPair): readonly number[] => [Math.log10(c.theta), Math.log10(c.floorA), Math.log10(c.floorB), Math.log10(c.scaleB)],
+  withParams(c: PolarPair, [lt, fa, fb, sb]: readonly number[]): PolarPair | undefined {
+    if (c.family === 'rank-differs' || c.family === 'spectral-witness') return undefined;
+    if (!(lt! >= -6 && lt! <= 0.5 && fa! <= 0 && fa! >= -6 && fb! <= 0 && fb! >= -6 && Math.abs(sb!) <= 1)) return undefined;
+    const one = c.rA === 1;
+    return buildPair({ m: c.m, n: c.n, r: c.rA, family: c.family, seed: c.seed, theta: 10 ** lt!, floorA: one ? 1 : 10 ** fa!, floorB: one ? 1 : 10 ** fb!, scaleB: 10 ** sb! });
+  },
+  steps: [0.1, 0.1, 0.1, 0.1],
+  // decimal(50) Jacobi is ~100× float: 16 evaluations per mode by default (the flat family reaches lhs/rhs = 1 unaided).
+  evaluations: { default: 16, deep: 400 },
+};
 
 /** Lemma 17 with "same rank" dropped: B = A + ε u vᵀ has rank r + 1, ε = extra·σ_r(A), extra ∈ [0.01, 0.5]. */
 export function rankDiffersPairs(m: Arbitrary<number>, n: Arbitrary<number>): Arbitrary<PolarPair> {
@@ -299,7 +328,7 @@ export type FrameFamily = 'near-right-angle' | 'rotated' | 'random' | 'not-ortho
  * O₁, O₂ ∈ O^{d×k}. 'near-right-angle': O₁ = W[:, :k], O₂ = W·G(φ)[:, :k] for a Haar W and a plane rotation G(φ) of
  * the first column into the first complement direction by φ = π/2 + τ: the completion of the proof is then a 2-D
  * problem with ratio 2/√(2 + 2 sin τ) → √2 as τ → 0⁺ (Lemma 22's constant, approached, never attained). 'rotated':
- * O₂ = polar(O₁ + θG); 'random': O₂ Haar, independent. 'not-orthonormal' (probe): O₂ = (1 + τ)·polar(O₁ + θG).
+ * O₂ = polar(O₁ + θG); 'random': O₂ Haar, independent. 'not-orthonormal' (probe): O₂ = 1.25·polar(O₁ + θG).
  */
 export interface FrameCase {
   readonly d: number;

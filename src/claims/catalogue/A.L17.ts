@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildPair, polarPairs, rankDiffersPairs, spectralWitnessPairs, type PolarPair } from '../../generators/perturbation.ts';
+import { pairSearch, polarPairs, rankDiffersPairs, spectralWitnessPairs, sizes, type PolarPair } from '../../generators/perturbation.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { defaultRankCutoff } from '../../linalg/msign.ts';
 import { polarSides } from '../../linalg/polar-perturbation.ts';
@@ -34,10 +34,8 @@ import { decade, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE
  */
 
 const CONFIRM = decimal(50);
-const SIZES = { tiny: fc.integer({ min: 1, max: 4 }), small: fc.integer({ min: 1, max: 5 }), mid: fc.integer({ min: 6, max: 10 }), large: fc.integer({ min: 11, max: 50 }) };
 const sizeBin = (p: number): string => (p <= 5 ? '1–5' : p <= 10 ? '6–10' : '11–50');
-const dims = (profile: string) =>
-  profile === 'deep' ? fc.oneof({ arbitrary: SIZES.small, weight: 6 }, { arbitrary: SIZES.mid, weight: 3 }, { arbitrary: SIZES.large, weight: 1 }) : fc.oneof({ arbitrary: SIZES.small, weight: 4 }, { arbitrary: SIZES.mid, weight: 1 });
+const tiny = fc.integer({ min: 1, max: 4 });
 
 export default defineClaim<PolarPair>({
   id: 'A.L17',
@@ -56,7 +54,7 @@ export default defineClaim<PolarPair>({
   ],
   modes: { float: float64Field, exact: CONFIRM },
   cases: { quick: { float: 60, exact: 4 }, default: { float: 300, exact: 12 }, deep: { float: 20_000, exact: 400 } },
-  generate: (mode, profile) => polarPairs(mode === 'exact' ? { m: SIZES.tiny, n: SIZES.tiny, fullColumnRank: false } : { m: dims(profile), n: dims(profile), fullColumnRank: false }),
+  generate: (mode, profile) => polarPairs(mode === 'exact' ? { m: tiny, n: tiny, fullColumnRank: false } : { m: sizes(profile), n: sizes(profile), fullColumnRank: false }),
 
   check(c, k) {
     const { F, u } = k;
@@ -109,18 +107,7 @@ export default defineClaim<PolarPair>({
     }),
     probe({ id: 'entrywise-sign', drops: 'msign replaced by the entrywise sign (a planted bug: not the polar factor)', impl: msignIsEntrywiseSign.impl, runs: { quick: 60, default: 100, deep: 1000 }, what: '(192)_F' }),
   ],
-  search: {
-    // θ, σ_r/σ₁ of A and B, σ₁(B)/σ₁(A): the search moves the spectra towards the flat equality case.
-    params: (c) => [Math.log10(c.theta), Math.log10(c.floorA), Math.log10(c.floorB), Math.log10(c.scaleB)],
-    withParams(c, [lt, fa, fb, sb]) {
-      if (c.family === 'rank-differs' || c.family === 'spectral-witness') return undefined;
-      if (!(lt! >= -6 && lt! <= 0.5 && fa! <= 0 && fa! >= -6 && fb! <= 0 && fb! >= -6 && Math.abs(sb!) <= 1)) return undefined;
-      return buildPairFrom(c, 10 ** lt!, 10 ** fa!, 10 ** fb!, 10 ** sb!);
-    },
-    steps: [0.1, 0.1, 0.1, 0.1],
-    // decimal(50) Jacobi is ~100× float: 16 evaluations per mode (the flat family reaches lhs/rhs = 1 unaided).
-    evaluations: { default: 16, deep: 400 },
-  },
+  search: pairSearch,
   bins: {
     shape: SHAPE_BINS,
     size: ['1–5', '6–10', '11–50'],
@@ -132,9 +119,3 @@ export default defineClaim<PolarPair>({
   branches: ['m = n = r: Sylvester block only', 'complement blocks (rectangular or rank-deficient)', 'flat spectra: equality'],
   fromJSON: (v) => v as PolarPair,
 });
-
-/** The case with new search parameters, the same shape, rank, family and seed. */
-function buildPairFrom(c: PolarPair, theta: number, floorA: number, floorB: number, scaleB: number): PolarPair {
-  const r = c.rA;
-  return buildPair({ m: c.m, n: c.n, r, family: c.family, seed: c.seed, theta, floorA: r === 1 ? 1 : floorA, floorB: r === 1 ? 1 : floorB, scaleB });
-}

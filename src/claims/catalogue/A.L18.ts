@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildPair, polarPairs, spectralWitnessPairs, type PolarPair } from '../../generators/perturbation.ts';
+import { pairSearch, polarPairs, spectralWitnessPairs, sizes, type PolarPair } from '../../generators/perturbation.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { defaultRankCutoff } from '../../linalg/msign.ts';
 import { polarSides } from '../../linalg/polar-perturbation.ts';
@@ -29,10 +29,8 @@ import { decade, decimal, defineClaim, float64Field, hyp, probe } from '../kit/i
  */
 
 const CONFIRM = decimal(50);
-const SIZES = { tiny: fc.integer({ min: 1, max: 4 }), small: fc.integer({ min: 1, max: 5 }), mid: fc.integer({ min: 6, max: 10 }), large: fc.integer({ min: 11, max: 50 }) };
 const sizeBin = (p: number): string => (p <= 5 ? '1–5' : p <= 10 ? '6–10' : '11–50');
-const dims = (profile: string) =>
-  profile === 'deep' ? fc.oneof({ arbitrary: SIZES.small, weight: 6 }, { arbitrary: SIZES.mid, weight: 3 }, { arbitrary: SIZES.large, weight: 1 }) : fc.oneof({ arbitrary: SIZES.small, weight: 4 }, { arbitrary: SIZES.mid, weight: 1 });
+const tiny = fc.integer({ min: 1, max: 4 });
 
 export default defineClaim<PolarPair>({
   id: 'A.L18',
@@ -43,7 +41,7 @@ export default defineClaim<PolarPair>({
     'For A, B ∈ ℝ^{m×n}, m ≥ n, both of full column rank: (193)_F ‖msign A − msign B‖_F ≤ 2‖A − B‖_F/(σ_n(A) + σ_n(B)); for m = n also (193)₂ in the spectral norm. ' +
     'The spectral form fails for m > n (probe spectral-tall: lhs/rhs → 2/√3).',
   hypotheses: [
-    hyp.int('m', 'm ≥ n (square one case in two at small sizes; default m ≤ 10, deep to the paper’s d = 50)', 1, 50),
+    hyp.int('m', 'm ≥ n (m, n drawn independently, swapped when m < n: square about one case in five; default m ≤ 10, deep to the paper’s d = 50)', 1, 50),
     hyp.int('n', 'rank A = rank B = n (full column rank)', 1, 50),
     hyp.real('θ', 'B’s singular frames: polar(U + θG), θ ∈ [1e-6, 3]', 1e-6, 3, { scale: 'log' }),
     hyp.real('σ_n/σ_1', 'σ_n/σ₁ of A and B: 1 (flat), [1e-3, 1] or 1e-6 … 1e-5 (near-degenerate)', 1e-6, 1, { scale: 'log' }),
@@ -51,7 +49,7 @@ export default defineClaim<PolarPair>({
   ],
   modes: { float: float64Field, exact: CONFIRM },
   cases: { quick: { float: 60, exact: 4 }, default: { float: 300, exact: 12 }, deep: { float: 20_000, exact: 400 } },
-  generate: (mode, profile) => polarPairs(mode === 'exact' ? { m: SIZES.tiny, n: SIZES.tiny, fullColumnRank: true } : { m: dims(profile), n: dims(profile), fullColumnRank: true }),
+  generate: (mode, profile) => polarPairs(mode === 'exact' ? { m: tiny, n: tiny, fullColumnRank: true } : { m: sizes(profile), n: sizes(profile), fullColumnRank: true }),
 
   check(c, k) {
     const { F, u } = k;
@@ -94,17 +92,7 @@ export default defineClaim<PolarPair>({
     }),
     probe({ id: 'entrywise-sign', drops: 'msign replaced by the entrywise sign (a planted bug: not the polar factor)', impl: msignIsEntrywiseSign.impl, runs: { quick: 60, default: 100, deep: 1000 }, what: '(193)_F' }),
   ],
-  search: {
-    params: (c) => [Math.log10(c.theta), Math.log10(c.floorA), Math.log10(c.floorB), Math.log10(c.scaleB)],
-    withParams(c, [lt, fa, fb, sb]) {
-      if (c.family === 'rank-differs' || c.family === 'spectral-witness') return undefined;
-      if (!(lt! >= -6 && lt! <= 0.5 && fa! <= 0 && fa! >= -6 && fb! <= 0 && fb! >= -6 && Math.abs(sb!) <= 1)) return undefined;
-      const one = c.n === 1;
-      return buildPair({ m: c.m, n: c.n, r: c.n, family: c.family, seed: c.seed, theta: 10 ** lt!, floorA: one ? 1 : 10 ** fa!, floorB: one ? 1 : 10 ** fb!, scaleB: 10 ** sb! });
-    },
-    steps: [0.1, 0.1, 0.1, 0.1],
-    evaluations: { default: 16, deep: 400 },
-  },
+  search: pairSearch,
   bins: {
     shape: ['square', 'tall'],
     size: ['1–5', '6–10', '11–50'],

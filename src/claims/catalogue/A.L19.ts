@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Field } from '../../arith/field.ts';
-import { buildWedin, wedinCases, wedinGapNegative, type WedinCase } from '../../generators/perturbation.ts';
+import { buildWedin, sizes, wedinCases, wedinGapNegative, type WedinCase } from '../../generators/perturbation.ts';
 import { columns, mat, matmul, sub, transpose, type Mat } from '../../linalg/mat.ts';
 import { spectral } from '../../linalg/norms.ts';
 import { decade, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE_BINS, type Ctx } from '../kit/index.ts';
@@ -34,11 +34,6 @@ import { decade, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE
 
 const CONFIRM = decimal(40);
 const sizeBin = (p: number): string => (p <= 5 ? '2–5' : p <= 10 ? '6–10' : '11–50');
-const dims = (profile: string) =>
-  profile === 'deep'
-    ? fc.oneof({ arbitrary: fc.integer({ min: 2, max: 5 }), weight: 6 }, { arbitrary: fc.integer({ min: 6, max: 10 }), weight: 3 }, { arbitrary: fc.integer({ min: 11, max: 50 }), weight: 1 })
-    : fc.oneof({ arbitrary: fc.integer({ min: 2, max: 5 }), weight: 4 }, { arbitrary: fc.integer({ min: 6, max: 10 }), weight: 1 });
-
 /** ‖sin Θ(Q₁, Q₂)‖ = ‖Q₁ − Q₂(Q₂ᵀQ₁)‖ for orthonormal Q₁, Q₂ of the same width. */
 function sinTheta<T>(F: Field<T>, Q1: Mat<T>, Q2: Mat<T>): T {
   return spectral(F, sub(F, Q1, matmul(F, Q2, matmul(F, transpose(Q2), Q1))));
@@ -60,7 +55,7 @@ export default defineClaim<WedinCase>({
   ],
   modes: { float: float64Field, exact: CONFIRM },
   cases: { quick: { float: 60, exact: 4 }, default: { float: 300, exact: 12 }, deep: { float: 20_000, exact: 400 } },
-  generate: (mode, profile) => wedinCases(mode === 'exact' ? { m: fc.integer({ min: 2, max: 4 }), n: fc.integer({ min: 2, max: 4 }) } : { m: dims(profile), n: dims(profile) }),
+  generate: (mode, profile) => wedinCases(mode === 'exact' ? { m: fc.integer({ min: 2, max: 4 }), n: fc.integer({ min: 2, max: 4 }) } : { m: sizes(profile, 2), n: sizes(profile, 2) }),
 
   check<T>(c: WedinCase, k: Ctx<T>) {
     const { F, u, la } = k;

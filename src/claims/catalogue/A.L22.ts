@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Field } from '../../arith/field.ts';
-import { buildFrames, frameCases, frameProbeCases, type FrameCase } from '../../generators/perturbation.ts';
+import { buildFrames, frameCases, frameProbeCases, sizes, type FrameCase } from '../../generators/perturbation.ts';
 import { alignedCompletion, hcat } from '../../linalg/frame-completion.ts';
 import { mat, matmul, sub, transpose, type Mat } from '../../linalg/mat.ts';
 import { orthonormalize } from '../../linalg/gram-schmidt.ts';
@@ -40,11 +40,6 @@ import { decimal, defineClaim, float64Field, hyp, probe, type Ctx } from '../kit
 
 const CONFIRM = decimal(40);
 const dBin = (d: number): string => (d <= 5 ? '1–5' : d <= 10 ? '6–10' : '11–50');
-const dims = (profile: string) =>
-  profile === 'deep'
-    ? fc.oneof({ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 6 }, { arbitrary: fc.integer({ min: 6, max: 10 }), weight: 3 }, { arbitrary: fc.integer({ min: 11, max: 50 }), weight: 1 })
-    : fc.oneof({ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 4 }, { arbitrary: fc.integer({ min: 6, max: 10 }), weight: 1 });
-
 function orthogonalityError<T>(F: Field<T>, X: Mat<T>): T {
   const G = matmul(F, transpose(X), X);
   const I = mat(G.rows, G.cols, G.data.map((g, i) => (i % (G.cols + 1) === 0 ? F.sub(g, F.one) : g)));
@@ -68,7 +63,7 @@ export default defineClaim<FrameCase>({
   ],
   modes: { float: float64Field, exact: CONFIRM },
   cases: { quick: { float: 60, exact: 4 }, default: { float: 300, exact: 12 }, deep: { float: 20_000, exact: 400 } },
-  generate: (mode, profile) => frameCases({ d: mode === 'exact' ? fc.integer({ min: 1, max: 4 }) : dims(profile) }),
+  generate: (mode, profile) => frameCases({ d: mode === 'exact' ? fc.integer({ min: 1, max: 4 }) : sizes(profile) }),
 
   check<T>(c: FrameCase, k: Ctx<T>) {
     const { F, u } = k;
