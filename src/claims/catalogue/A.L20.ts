@@ -109,7 +109,7 @@ export default defineClaim<L20Case>({
   id: 'A.L20',
   title: 'Extreme singular values of an n×d standard Gaussian matrix: P[σ_max/√n ≥ 1 + √(d/n) + δ] ≤ e^{−nδ²/2}, and the σ_min analogue (Wainwright 2019, Thm 6.1)',
   source: { paper: 'A', where: 'Lemma 20, App. F (adapted from Wainwright 2019, Theorem 6.1); used in the proof of Lemma 10, App. B.5', equations: ['(195)', '(122)'] },
-  provenance: 'reconstructed',
+  provenance: 'literature',
   statement:
     'For X ∈ ℝ^{n×d} with iid N(0, 1) entries and n ≥ d, for every δ > 0: P[σ_max(X)/√n ≥ 1 + √(d/n) + δ] ≤ e^{−nδ²/2} and P[σ_min(X)/√n ≤ 1 − √(d/n) − δ] ≤ e^{−nδ²/2} ' +
     '(Wainwright 2019, Theorem 6.1 with Σ = I; the formula (195) is not in the seeds). Checked at δ = √(2 log(1/q)/n), q ∈ [1e-4, 0.025]: each draw fails with probability ≤ 2q ≤ 0.05.',

@@ -108,7 +108,7 @@ export default defineClaim<L21Case>({
   id: 'A.L21',
   title: 'Smallest singular value of an N×n Gaussian matrix: P[σ_min(A) ≤ ε(√N − √(n−1))] ≤ (Cε)^{N−n+1} + c^N (Rudelson–Vershynin 2010, (3.2)); constants open',
   source: { paper: 'A', where: 'Lemma 21, App. F (adapted from Rudelson & Vershynin, ICM 2010, Eq. (3.2)); used in the proof of Lemma 10, App. B.5', equations: ['(196)', '(122)'] },
-  provenance: 'open',
+  provenance: 'literature',
   statement:
     'For A ∈ ℝ^{N×n}, N ≥ n, with iid N(0, 1) entries and every ε > 0: P[σ_min(A) ≤ ε(√N − √(n−1))] ≤ (Cε)^{N−n+1} + c^N for universal C > 0, c ∈ (0, 1) (open; the formula (196) is not in the seeds). ' +
     'Gated: the Gaussian form with c = 0 and C = 2, at ε = q^{1/(N−n+1)}/2, q ∈ [1e-3, 0.05] — each draw fails with probability ≤ q; the smallest C consistent with the data is measured and reported.',
