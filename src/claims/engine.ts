@@ -146,6 +146,8 @@ export interface ClaimResult {
   readonly regressions: readonly RegressionResult[];
   readonly probabilistic?: Claim['probabilistic'];
   readonly mayBeInconclusive?: string;
+  /** Why the claim declares no search space (kit noSearch). */
+  readonly noSearch?: string;
   /** The bins the claim's generator is meant to reach, per axis, in their natural order (for the coverage charts). */
   readonly binSpace?: Claim['binSpace'];
   /** Bins only the deep profile is meant to reach, with the reason. */
@@ -344,6 +346,7 @@ export function runClaim<C>(claim: Claim<C>, options: EngineOptions = {}): Claim
     regressions,
     ...(claim.probabilistic ? { probabilistic: claim.probabilistic } : {}),
     ...(claim.mayBeInconclusive ? { mayBeInconclusive: claim.mayBeInconclusive } : {}),
+    ...(claim.noSearch ? { noSearch: claim.noSearch } : {}),
     ...(claim.binSpace ? { binSpace: claim.binSpace } : {}),
     ...(claim.deepOnly ? { deepOnly: claim.deepOnly } : {}),
     ...(claim.deepOnlyBranches ? { deepOnlyBranches: claim.deepOnlyBranches } : {}),

@@ -160,6 +160,8 @@ export interface ReportClaim {
   readonly regressions: readonly ReportRegression[];
   readonly probabilistic?: { readonly maxFailureRate: number; readonly alpha: number };
   readonly mayBeInconclusive?: string;
+  /** Why the claim declares no search space for the target phase. */
+  readonly noSearch?: string;
   readonly binSpace?: Readonly<Record<string, readonly string[]>>;
   /** Bins only the deep profile is meant to reach, per axis, with the reason (not asked of quick and default runs). */
   readonly deepOnly?: Readonly<Record<string, { readonly bins: readonly string[]; readonly why: string }>>;
@@ -279,6 +281,7 @@ export function toReportClaim(r: ClaimResult): ReportClaim {
     regressions: r.regressions.map(regression),
     ...(r.probabilistic ? { probabilistic: { maxFailureRate: r.probabilistic.maxFailureRate, alpha: r.probabilistic.alpha } } : {}),
     ...(r.mayBeInconclusive !== undefined ? { mayBeInconclusive: r.mayBeInconclusive } : {}),
+    ...(r.noSearch !== undefined ? { noSearch: r.noSearch } : {}),
     ...(r.binSpace ? { binSpace: r.binSpace } : {}),
     ...(r.deepOnly ? { deepOnly: r.deepOnly } : {}),
     ...(r.deepOnlyBranches ? { deepOnlyBranches: r.deepOnlyBranches } : {}),

@@ -15,7 +15,7 @@ describe('search spaces', () => {
 
   it('defineClaim refuses both a search space and a reason for none', () => {
     const spec = {
-      id: 'toy.both', title: 't', provenance: 'quoted' as const, statement: 's', source: { paper: 'toy', where: 'here' }, hypotheses: [],
+      id: 'toy.both', title: 't', provenance: 'quoted' as const, statement: 's', source: { paper: 'toy', where: 'here', equations: [] }, hypotheses: [],
       modes: { float: float64Field }, cases: { quick: { float: 1 }, default: { float: 1 }, deep: { float: 1 } },
       generate: () => fc.constant(1), check: () => {}, probes: [],
     };
