@@ -31,7 +31,8 @@ import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
  * each probe draws entries of another law, and the same check then fails at rates near 1 — non-centred entries,
  * variance 4, and sparse heavy-tailed entries (centred, unit variance, kurtosis n) that leave a column empty.
  *
- * Not necessary: n ≥ d. For n < d, σ_min(X) = 0 but 1 − √(d/n) − δ < 0, so the σ_min statement is vacuous (Wainwright
+ * δ > 0 is necessary: with δ = −√(2 log(1/q)/n) (the same e^{−nδ²/2} = q) the σ_max threshold falls below its typical
+ * value and nearly every draw fails (probe delta-negative). Not necessary: n ≥ d. For n < d, σ_min(X) = 0 but 1 − √(d/n) − δ < 0, so the σ_min statement is vacuous (Wainwright
  * states it for n ≥ d only); the generator keeps n ≥ d as the lemma does.
  *
  * Float: no tolerance. σ_max and σ_min come from one-sided Jacobi (relative accuracy ~ d·u); a draw changes side only
@@ -52,10 +53,12 @@ export interface L20Case {
   /** The entries' law: 'gaussian' inside the hypotheses; the probes' other laws drop it. */
   readonly law: EntryLaw;
   readonly param?: number;
+  /** −1: the probe's δ = −√(2 log(1/q)/n) (drops δ > 0); absent inside the hypotheses. */
+  readonly deltaSign?: -1;
 }
 
-/** δ with e^{−nδ²/2} = q. */
-export const deltaFor = (c: { n: number; q: number }): number => Math.sqrt((2 * Math.log(1 / c.q)) / c.n);
+/** δ with e^{−nδ²/2} = q (negative only in the probe that drops δ > 0). */
+export const deltaFor = (c: { n: number; q: number; deltaSign?: -1 }): number => (c.deltaSign ?? 1) * Math.sqrt((2 * Math.log(1 / c.q)) / c.n);
 
 /** Each case fails with probability ≤ 2q ≤ 0.05 (union of the two tails); α = 1e-6. */
 const PROBABILISTIC: Probabilistic = { maxFailureRate: 0.05, alpha: 1e-6 };
@@ -65,7 +68,7 @@ const Q_MAX = 0.025;
 const N_MAX = 200;
 
 /** n = d (square) one case in five, else n = ⌈d·a⌉ with a log-uniform in (1, 16], n ≤ 200. */
-export function cases(o: { d?: Arbitrary<number>; law?: EntryLaw; param?: (n: number) => number; n?: (d: number) => Arbitrary<number> } = {}): Arbitrary<L20Case> {
+export function cases(o: { d?: Arbitrary<number>; law?: EntryLaw; param?: (n: number) => number; n?: (d: number) => Arbitrary<number>; deltaSign?: -1 } = {}): Arbitrary<L20Case> {
   const law = o.law ?? 'gaussian';
   return (o.d ?? dimensionTo50)
     .chain((d) =>
@@ -76,7 +79,7 @@ export function cases(o: { d?: Arbitrary<number>; law?: EntryLaw; param?: (n: nu
         seed: gen.seed,
       }),
     )
-    .map(({ d, n, q, seed }) => ({ n, d, q, seed, law, ...(o.param ? { param: o.param(n) } : {}) }));
+    .map(({ d, n, q, seed }) => ({ n, d, q, seed, law, ...(o.param ? { param: o.param(n) } : {}), ...(o.deltaSign ? { deltaSign: o.deltaSign } : {}) }));
 }
 
 const ratioBin = (n: number, d: number): string => (n === d ? 'n = d' : n <= 4 * d ? '(1, 4]' : '(4, 16]');
@@ -102,8 +105,8 @@ function check<T>(c: L20Case, k: Ctx<T>): void {
 const CONFIRM = decimal(30);
 
 /** A probe: the same check over entries of another law, judged by the claim's binomial test. */
-const dropped = (id: string, drops: string, arb: Arbitrary<L20Case>, runs: Readonly<Record<Profile, number>>) =>
-  rateProbe<L20Case>({ id, hypothesis: 'entries', drops, cases: arb, runs, rate: PROBABILISTIC, check, field: float64Field, confirm: doubleDoubleField });
+const dropped = (id: string, drops: string, arb: Arbitrary<L20Case>, runs: Readonly<Record<Profile, number>>, hypothesis = 'entries') =>
+  rateProbe<L20Case>({ id, hypothesis, drops, cases: arb, runs, rate: PROBABILISTIC, check, field: float64Field, confirm: doubleDoubleField });
 
 export default defineClaim<L20Case>({
   id: 'A.L20',
@@ -116,7 +119,7 @@ export default defineClaim<L20Case>({
   hypotheses: [
     hyp.int('d', 'd ≥ 1 (1–10 mostly, 11–20 one case in five, 21–50 one in ten)', 1, 50),
     hyp.int('n', 'n ≥ d (n = d one case in five, else n = ⌈d·a⌉, a log-uniform in (1, 16], n ≤ 200); not necessary: for n < d the σ_min bound is vacuous', 1, N_MAX),
-    hyp.real('q', 'δ > 0, taken as δ = √(2 log(1/q)/n) so that the bound e^{−nδ²/2} equals q ∈ [1e-4, 0.025] (log-uniform)', Q_MIN, Q_MAX, { scale: 'log' }),
+    hyp.real('q', 'δ > 0, taken as δ = √(2 log(1/q)/n) so that the bound e^{−nδ²/2} equals q ∈ [1e-4, 0.025] (log-uniform)', Q_MIN, Q_MAX, { scale: 'log', necessary: true }),
     hyp.choice('entries', 'X has iid N(0, 1) entries', ['gaussian'], { necessary: true }),
   ],
   modes: { float: float64Field },
@@ -136,6 +139,7 @@ export default defineClaim<L20Case>({
       cases({ law: 'sparse', param: (n) => 1 / n, d: fc.integer({ min: 4, max: 8 }), n: () => fc.integer({ min: 100, max: 200 }) }),
       { quick: 20, default: 40, deep: 400 },
     ),
+    dropped('delta-negative', 'δ > 0 dropped: δ = −√(2 log(1/q)/n) with the same level e^{−nδ²/2} = q, n ∈ [20, 100], d ∈ [5, 20] (the threshold falls below the typical σ_max ≈ √n + √d)', cases({ deltaSign: -1, d: fc.integer({ min: 5, max: 20 }), n: () => fc.integer({ min: 20, max: 100 }) }), { quick: 20, default: 40, deep: 400 }, 'q'),
   ],
   bins: {
     d: [...DIMENSION_BINS],
