@@ -191,6 +191,14 @@ describe('near-tight float cases', () => {
     expect(describeNearTight(n)).toMatch(/^near-tight: 5 of \d+ cases \(slack ≥ 1 − 0.000001, budget 5\) confirmed — 5 hold \(decided by double-double 5\)$/);
   });
 
+  it('a cap (ms of CPU time) stops it before the budget, and says so', () => {
+    const n = floatMode(runClaim(tight, { profile: 'quick', probes: false, nearTight: { maxMs: -1 } })).nearTight!;
+    expect(n).toMatchObject({ confirmed: 0, capped: true, maxMs: -1 });
+    expect(n.candidates).toBeGreaterThan(0);
+    expect(describeNearTight(n)).toMatch(/stopped by the -1 ms cap/);
+    expect(floatMode(runClaim(tight, { profile: 'quick', probes: false })).nearTight!.capped).toBeUndefined();
+  });
+
   it('the closest to 1 first, also when the kept candidates are pruned (more than 4 × budget)', () => {
     // slack 1 − 2^-30·x/1000 varies with x: the chosen case is the run's highest slack of '(n)'
     const graded = defineClaim<X>({

@@ -161,20 +161,31 @@ export const NEAR_TIGHT_DISTANCE = 1e-6;
 /** The default number of near-tight cases confirmed per claim and mode (the closest to 1 first). */
 export const NEAR_TIGHT_BUDGET = 8;
 /**
- * The default time cap of a mode's near-tight confirmation (ms): no further case is started after it. 8 cases × 3
- * rungs of a check that costs ~0.1 s per run (the scalar and ICL trajectories, idle) is ~2 s; the cap keeps a claim
- * whose runs cost more (the aligned family's P-vs-2P decimal runs, ~0.3 s) within that, so that the ~8 claims of the
- * default profile with near-tight cases add at most ~16 s to `npm test` on a loaded machine (measured: ~10 s at load
- * 12 on 2 cores, docs in the report of issue 14).
+ * The default cap of a mode's near-tight confirmation, in ms of this process's CPU time (wall time where there is no
+ * process clock): no further case is started after it. CPU time, so that how many cases fit does not depend on the
+ * machine's load. 8 cases × 3 rungs of a check that costs ≲ 50 ms of CPU per run (the scalar, SignGD and paper-B
+ * checks) fit well within it; a claim whose rungs cost more (A.L9's P-vs-2P decimal runs, ~0.25 s each) is cut to the
+ * cases that fit, so that the 8 claims of the default profile with near-tight cases add at most ~16 s of CPU to
+ * `npm test` (measured: docs/findings/confirmation-ladder.md).
  */
 export const NEAR_TIGHT_MS = 2000;
+
+/** ms of CPU time of this process (process.cpuUsage), or wall time where there is none. */
+const clock = (): number => {
+  const p = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
+  if (p?.cpuUsage) {
+    const u = p.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+  return performance.now();
+};
 
 export interface NearTightOptions {
   /** Confirm float cases with a holding bound of slack ≥ 1 − distance (0: none). */
   readonly distance?: number;
   /** At most this many cases per claim and mode, the highest slack first. */
   readonly budget?: number;
-  /** No further case is started after this many ms (default NEAR_TIGHT_MS). */
+  /** No further case is started after this many ms of CPU time (default NEAR_TIGHT_MS). */
   readonly maxMs?: number;
   /**
    * A near-tight case the ladder finds violated becomes the mode's counterexample (default false: it is reported in
@@ -190,7 +201,7 @@ export interface NearTightOptions {
 export interface NearTightSummary {
   readonly distance: number;
   readonly budget: number;
-  /** The time cap (ms) after which no further case is started. */
+  /** The cap (ms of CPU time) after which no further case is started. */
   readonly maxMs: number;
   /** True when the cap (or the claim's time limit) stopped it before the budget or the candidates ran out. */
   readonly capped?: boolean;
@@ -259,6 +270,7 @@ export function nearTight<C>(base: Claim<C>, o: NearTightOptions = {}): { readon
     confirmAll(impl, deadline, weaken) {
       if (!active) return undefined;
       const start = Date.now();
+      const cpuStart = clock();
       const chosen = [...kept.values()].sort((a, b) => b.slack - a.slack).slice(0, budget);
       const rungs: Partial<Record<RungName, number>> = {};
       let holds = 0;
@@ -270,7 +282,7 @@ export function nearTight<C>(base: Claim<C>, o: NearTightOptions = {}): { readon
       const broken = new Set<string>();
       let capped = false;
       for (const c of chosen) {
-        if (Date.now() > deadline || Date.now() - start > maxMs) {
+        if (Date.now() > deadline || clock() - cpuStart > maxMs) {
           capped = true;
           break;
         }
