@@ -14,6 +14,7 @@
  *                                                                docs/verdicts.json, docs/findings/*.md
  *   figures   the experiments' settings, measured numbers and assertions     docs/verdicts.json (figures)
  *   cli       every command's --help                            src/cli/commands.ts
+ *   transfer  the practical-Muon transfer matrix (claims × variants) of the same check run    docs/verdicts.json
  * and docs/catalogue.md, the catalogue's text, copied from ../shared/spec/claims.md when that file is present (a
  * user's clone has no ../shared; the copy is what the README links).
  *
@@ -40,7 +41,10 @@ import { claims as registry } from '../src/claims/registry.ts';
 import { PROFILES, type Claim } from '../src/claims/types.ts';
 import { COMMANDS, mainHelp } from '../src/cli/commands.ts';
 import { helpText, version } from '../src/cli/options.ts';
+import { describeReason } from '../src/report/reasons.ts';
 import { num } from '../src/report/format.ts';
+import { CELL_MARK, cellFailure, cellShort } from '../src/report/transfer.ts';
+import type { ReportTransfer } from '../src/report/schema.ts';
 import { decodeJson, encodeJson } from '../src/util/json.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -123,6 +127,51 @@ export interface RunInfo {
   readonly load: { readonly avg1: number; readonly cores: number };
 }
 
+/** The transfer matrix of the check run, as the README quotes it (src/claims/transfer.ts; claims.json has it all). */
+export interface SnapshotTransfer {
+  readonly variants: readonly { readonly id: string; readonly title: string; readonly precision: string }[];
+  readonly budget: string;
+  readonly meaning: string;
+  readonly summary: ReportTransfer['summary'];
+  readonly cells: readonly {
+    readonly claim: string;
+    readonly variant: string;
+    readonly status: string;
+    /** The cell in a few words: "✔ 40 cases, slack 0.013", "✘ (35)", "? inconclusive", "–". */
+    readonly text: string;
+    /** A failing cell: its bounds, its case, and the counterexample file's name (reports/counterexamples/…). */
+    readonly failure?: { readonly bounds: readonly SnapshotBound[]; readonly case: unknown; readonly file: string };
+    /** Why not applicable, why deep only, or why inconclusive. */
+    readonly why?: string;
+  }[];
+  /** CPU-independent cost: the cells' wall time summed (ms), on the run's machine and load. */
+  readonly wallMs: number;
+}
+
+/** The snapshot's view of claims.json's transfer matrix. */
+export function snapshotTransfer(t: ReportTransfer, describe: (reason: Json) => string): SnapshotTransfer {
+  return {
+    variants: t.variants.map((v) => ({ id: v.id, title: v.title, precision: v.precision })),
+    budget: t.budget,
+    meaning: t.meaning,
+    summary: t.summary,
+    cells: t.cells.map((c) => {
+      const f = c.status === 'violated' ? cellFailure(c) : undefined;
+      const files = t.counterexampleFiles[`${c.claim}@${c.variant}`] ?? [];
+      const why = c.notApplicable ?? c.deepOnly ?? (c.status === 'inconclusive' && c.reason ? describe(c.reason) : undefined);
+      return {
+        claim: c.claim,
+        variant: c.variant,
+        status: c.status,
+        text: cellShort(c),
+        ...(f ? { failure: { bounds: f.bounds.map((b) => ({ name: b.name, lhs: b.lhs, rhs: b.rhs })), case: f.value, file: files[0] ?? '' } } : {}),
+        ...(why !== undefined ? { why } : {}),
+      };
+    }),
+    wallMs: t.cells.reduce((n, c) => n + c.timeMs, 0),
+  };
+}
+
 export interface Snapshot {
   readonly schema: typeof SNAPSHOT_SCHEMA;
   readonly schemaVersion: 1;
@@ -131,6 +180,8 @@ export interface Snapshot {
     readonly complete: boolean;
     readonly summary: { readonly claims: number; readonly holds: number; readonly violated: number; readonly knownErrata: number; readonly inconclusive: number; readonly probes: number; readonly probesFound: number };
     readonly claims: readonly SnapshotClaim[];
+    /** The practical-Muon transfer matrix the same check computed (absent in a snapshot written before it existed). */
+    readonly transfer?: SnapshotTransfer;
   };
   readonly figures?: RunInfo & { readonly total: string; readonly experiments: readonly SnapshotExperiment[] };
 }
@@ -294,6 +345,7 @@ export function refreshSnapshot(o: { check: boolean; figures: boolean; seed?: nu
         complete: report.complete,
         summary: report.summary,
         claims: report.claims.map((c: Json) => snapshotClaim(c, baseline)),
+        ...(report.transfer ? { transfer: snapshotTransfer(report.transfer, describeReason) } : {}),
       };
     }
     if (o.figures) {
@@ -442,6 +494,37 @@ export function renderFigures(s: Snapshot): string {
   return out.join('\n');
 }
 
+/** The transfer-matrix region: claims × variants of the snapshot's check run, its failing cells with their cases. */
+export function renderTransfer(s: Snapshot): string {
+  const t = s.check.transfer;
+  if (!t) return '_No transfer matrix in docs/verdicts.json yet: `npm run readme -- --run-check` records the one `muon-claims check` computes._';
+  const ids = [...new Set(t.cells.map((c) => c.claim))];
+  const rows = ids.filter((id) => t.cells.some((c) => c.claim === id && c.status !== 'not applicable'));
+  const none = ids.filter((id) => !rows.includes(id));
+  const at = (claim: string, variant: string) => t.cells.find((c) => c.claim === claim && c.variant === variant);
+  const sm = t.summary;
+  const out = [
+    `From the same \`${s.check.command}\` (commit \`${s.check.commit.slice(0, 7)}\`, ${s.check.date}): every claim whose float check calls msign (or Muon) run under each practical variant — its cases drawn from the same seed as the claim's own run, ${t.budget}. ${sm.cells} cells: **${sm.holds} hold, ${sm.violated} violated**, ${sm.inconclusive} inconclusive, ${sm.notApplicable} not applicable${sm.deepOnly ? `, ${sm.deepOnly} deep only` : ''}; the cells took ${Math.round(t.wallMs / 1000)} s of the run's wall time. **A violated cell is ${t.meaning}.** A violated cell's counterexample is shrunk, confirmed in the variant's terms (a bf16 failure by re-running the same bf16 computation, a float64 one with the variant's Newton–Schulz at higher precision) and holds with the reference msign; \`npx muon-claims replay reports/counterexamples/<file>\` re-runs it with its variant, \`muon-claims pin\` pins it with its variant.`,
+    '',
+    `| claim | ${t.variants.map((v) => `${v.id} (${v.precision})`).join(' | ')} |`,
+    `|---|${t.variants.map(() => '---').join('|')}|`,
+    ...rows.map((id) => `| ${id} | ${t.variants.map((v) => cell(at(id, v.id)?.text ?? CELL_MARK['not applicable'])).join(' | ')} |`),
+    '',
+    `Variants: ${t.variants.map((v) => `**${v.id}** — ${cell(v.title)}`).join('; ')}.`,
+  ];
+  if (none.length) out.push('', `Not applicable to any variant (exact mode only, or the check never calls the Impl's msign or Muon): ${none.join(', ')}.`);
+  const deep = [...new Map(t.cells.filter((c) => c.status === 'deep only' && c.why).map((c) => [c.claim, c.why!])).entries()];
+  for (const [claim, why] of deep) out.push('', `${claim}: deep only (\`--profile deep\`) — ${why}.`);
+  const failing = t.cells.filter((c) => c.failure);
+  if (failing.length) {
+    out.push('', '| claim × variant | failing bound (lhs > rhs) | shrunk case | counterexample file |', '|---|---|---|---|');
+    for (const c of failing) out.push(`| ${c.claim} × ${c.variant} | ${cell(c.failure!.bounds.map(boundText).join('; '))} | ${cell(caseText(c.failure!.case))} | \`${c.failure!.file}\` |`);
+  }
+  const unsettled = t.cells.filter((c) => c.status === 'inconclusive');
+  if (unsettled.length) out.push('', `Inconclusive cells: ${unsettled.map((c) => `${c.claim} × ${c.variant} (${c.why ?? 'no reason'})`).join('; ')}.`);
+  return out.join('\n');
+}
+
 interface Erratum {
   id: string;
   claim: string;
@@ -465,8 +548,9 @@ export function renderFindings(s: Snapshot): string {
   const errata = (JSON.parse(readFileSync(ERRATA, 'utf8')) as { errata: Erratum[] }).errata;
   const pinned: { claim: string; mode: string; expect: string; note: string }[] = [];
   for (const f of readdirSync(REGRESSIONS).filter((x) => x.endsWith('.json')).sort()) {
-    const r = JSON.parse(readFileSync(join(REGRESSIONS, f), 'utf8')) as { claim: string; cases: { mode: string; expect: string; note: string }[] };
-    for (const c of r.cases) pinned.push({ claim: r.claim, mode: c.mode, expect: c.expect, note: c.note });
+    const r = JSON.parse(readFileSync(join(REGRESSIONS, f), 'utf8')) as { claim: string; cases: { mode: string; expect: string; note: string; variant?: string }[] };
+    // A case pinned from a transfer-matrix cell replays under its variant: the mode column says which.
+    for (const c of r.cases) pinned.push({ claim: r.claim, mode: c.variant ? `${c.mode} under ${c.variant}` : c.mode, expect: c.expect, note: c.note });
   }
   const out: string[] = [];
   out.push('**Recorded errata** (`fixtures/errata.json`; a violation they cover is reported "violated (known erratum)", any other fails CI):', '');
@@ -564,7 +648,16 @@ export const REGION_SOURCES: Readonly<Record<string, string>> = {
   findings: 'fixtures/errata.json, fixtures/regressions/, docs/verdicts.json, docs/findings/',
   figures: 'docs/verdicts.json',
   cli: 'src/cli/commands.ts',
+  transfer: 'docs/verdicts.json (the transfer matrix of its check run)',
 };
+
+/**
+ * Regions a README may not hold yet: skipped (and named by `npm run readme`) while neither of their markers is there,
+ * strict like the others once both are.
+ */
+export const NEW_REGIONS: readonly string[] = ['transfer'];
+
+const placed = (text: string, name: string): boolean => text.includes(open(name)) || text.includes(close(name));
 
 /** Every region's generated text, from the registry, the snapshot and the files named in REGION_SOURCES. */
 export function renderRegions(snapshot: Snapshot = loadSnapshot(), claims: readonly Claim<unknown>[] = registry): Record<string, string> {
@@ -576,6 +669,7 @@ export function renderRegions(snapshot: Snapshot = loadSnapshot(), claims: reado
     findings: renderFindings(snapshot),
     figures: renderFigures(snapshot),
     cli: renderCli(),
+    transfer: renderTransfer(snapshot),
   };
 }
 
@@ -587,6 +681,7 @@ const NOTE = (name: string): string => `<!-- npm run readme writes this region f
 export function applyRegions(text: string, regions: Record<string, string>): string {
   let out = text;
   for (const [name, body] of Object.entries(regions)) {
+    if (NEW_REGIONS.includes(name) && !placed(out, name)) continue; // not placed yet: npm run readme names it
     const a = out.split(open(name)).length - 1;
     const b = out.split(close(name)).length - 1;
     if (a !== 1 || b !== 1) throw new Error(`README.md: region "${name}" needs exactly one ${open(name)} and one ${close(name)} (found ${a} and ${b})`);
@@ -704,6 +799,7 @@ function main(argv: readonly string[]): number {
     console.log(`readme: wrote ${relative(ROOT, CATALOGUE)} from ${SPEC}`);
   }
   const text = readFileSync(README, 'utf8');
+  for (const name of NEW_REGIONS) if (!placed(text, name)) console.log(`readme: README.md has no "${name}" region yet; put ${open(name)} and ${close(name)} where it belongs and run npm run readme again`);
   const next = applyRegions(text, renderRegions());
   if (next !== text) writeFileSync(README, next);
   console.log(`readme: ${next === text ? 'README.md already up to date' : 'rewrote the generated regions of README.md'}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportClaim } from '../report/schema.ts';
 import { claims as registry } from '../claims/registry.ts';
-import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, buildReport, type Report, type IncompleteReason } from '../report/report.ts';
+import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, buildReport, type Report, type IncompleteReason, type TransferInput } from '../report/report.ts';
 import { OutputError, validateOutputDir } from '../report/atomic.ts';
 import { writeReports } from '../report/write.ts';
 import { MERGE } from './commands.ts';
@@ -84,7 +84,17 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
     if (lacking.length) problems.push({ code: 'shards-missing', shards: lacking.map((k) => `${k}/${count}`) });
   }
   const started = new Date(Math.min(...reports.map((r) => Date.parse(r.timing.startedAt))));
-  const report = buildReport(merged, { profile: first.profile, seed: first.seed, modes: first.modes, frontEnd: first.frontEnd }, started, problems);
+  // The transfer matrix: each shard ran the cells of its own claims; the variants are the union, in first-seen order.
+  const parts = reports.flatMap((r) => (r.transfer ? [r.transfer] : []));
+  const transfer: TransferInput | undefined = parts.length
+    ? {
+        variants: [...new Map(parts.flatMap((t) => t.variants).map((v) => [v.id, v])).values()],
+        budget: parts[0]!.budget,
+        meaning: parts[0]!.meaning,
+        cells: parts.flatMap((t) => t.cells).sort((a, b) => rank(a.claim) - rank(b.claim)),
+      }
+    : undefined;
+  const report = buildReport(merged, { profile: first.profile, seed: first.seed, modes: first.modes, frontEnd: first.frontEnd }, started, problems, transfer);
   try {
     writeReports(out, report);
   } catch (e) {

@@ -13,6 +13,8 @@ import { buildReport, cellCounterexamples, counterexampleFile, counterexampleFil
 import { toReportCell } from '../../src/report/schema.ts';
 import { matrixText } from '../../src/report/transfer.ts';
 import { encodeJson } from '../../src/util/json.ts';
+import { describeReason } from '../../src/report/reasons.ts';
+import { applyRegions, renderTransfer, snapshotTransfer, type Snapshot } from '../../scripts/readme.ts';
 
 /*
  * The transfer matrix in the report: claims.json's `transfer` against the published schema, the counterexample file of
@@ -82,5 +84,21 @@ describe('the transfer matrix in claims.json, claims.md, index.html and the term
     expect(text).toMatch(/B\.msign\s+✘ ⟨G, msign G⟩ = ‖G‖_\*/);
     expect(text).toContain('replay: npx muon-claims replay reports/counterexamples/B.msign@ns5-5-');
     expect(text).toContain(`A violated cell is ${FINDING_NOT_ERRATUM}.`);
+  });
+
+  it("the README's transfer region: from the snapshot of the check run, and left alone until its markers are placed", () => {
+    const t = snapshotTransfer(JSON.parse(encodeJson(report.transfer)), describeReason);
+    expect(t.cells.map((c) => c.text)).toEqual([expect.stringMatching(/^✘ ⟨G, msign G⟩ = ‖G‖_\*$/), '–']);
+    expect(t.cells[0]!.failure!.file).toBe(report.transfer!.counterexampleFiles['B.msign@ns5-5']![0]);
+    const snapshot = { check: { command: 'muon-claims check --profile quick', commit: '0123456789abcdef', date: '2026-12-05', transfer: t } } as unknown as Snapshot;
+    const region = renderTransfer(snapshot);
+    expect(region).toContain('| claim | ns5-5 (float64) |');
+    expect(region).toContain(`**A violated cell is ${FINDING_NOT_ERRATUM}.**`);
+    expect(region).toContain('| B.msign × ns5-5 |');
+    const readme = 'intro\n';
+    expect(applyRegions(readme, { transfer: region })).toBe(readme);
+    const placed = applyRegions('a\n<!-- generated:transfer -->\n<!-- /generated:transfer -->\nb\n', { transfer: region });
+    expect(placed).toContain('| B.msign × ns5-5 |');
+    expect(() => applyRegions('a\n<!-- generated:transfer -->\n', { transfer: region })).toThrow(/region "transfer"/);
   });
 });
