@@ -67,16 +67,16 @@ export interface FrameDraw {
 }
 
 /**
- * V* from rng(seed)'s 'V' stream (Haar, though by the rotation invariance of O any fixed V* gives the same law of
- * V*ᵀO) and G from its 'G' stream. 'coordinate' (a probe's): V* = [e₁, …, e_r] and G = k coordinate vectors chosen
- * uniformly — random and orthonormal, but not rotation invariant. 'near-perp' (needs r + k ≤ d): G = V*⊥W + η·V*Z with W, Z Gaussian — its polar
- * factor O lies within O(η) of the span of V*⊥, so σ_min(V*ᵀO) = O(η); not Haar.
+ * V* from rng(seed)'s 'V' stream (Haar, though by the rotation invariance of O any fixed V* gives the same law of V*ᵀO)
+ * and G from its 'G' stream. 'coordinate' (a probe's): V* = [e₁, …, e_r] and G = k coordinate vectors chosen uniformly
+ * — random and orthonormal, but not rotation invariant. 'near-perp' (needs r + k ≤ d): G = V*⊥W + η·V*Z with W, Z
+ * Gaussian — its polar factor O lies within O(η) of the span of V*⊥, so σ_min(V*ᵀO) = O(η); not Haar.
  */
 export function frameDraw(seed: number, d: number, k: number, r: number, law: FrameLaw = 'haar', eta = 1e-3): FrameDraw {
   const R = rng(seed);
   if (law === 'haar') return { V: haar(R.fork('V'), d, r), G: gaussian(R.fork('G'), d, k) };
   if (law === 'coordinate') {
-    // V* = [e₁, …, e_r]; G = k distinct coordinate vectors chosen uniformly (already orthonormal: its polar factor is G).
+    // V* = [e₁, …, e_r]; G = k distinct coordinate vectors chosen uniformly (orthonormal: its polar factor is G).
     const chosen = R.fork('G').permutation(d).slice(0, k);
     const V = mat(d, r, Array.from({ length: d * r }, (_, i) => (Math.floor(i / r) === i % r ? 1 : 0)));
     const G = mat(d, k, Array.from({ length: d * k }, (_, i) => (chosen[i % k] === Math.floor(i / k) ? 1 : 0)));
@@ -142,7 +142,7 @@ export function l10Statistics(la: LinAlg<number>, stream: string, d: number, k: 
     .sort((a, b) => a - b);
 }
 
-/** Lemma 20's deviations over `count` Gaussian n×d draws: σ_max − √n − √d and √n − √d − σ_min (each sorted ascending). */
+/** Lemma 20's deviations over `count` Gaussian n×d draws: σ_max − √n − √d and √n − √d − σ_min (each sorted). */
 export function l20Deviations(la: LinAlg<number>, stream: string, n: number, d: number, count: number): { readonly upper: number[]; readonly lower: number[] } {
   const upper: number[] = [];
   const lower: number[] = [];

@@ -2,7 +2,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import { frameDraw, lemma10Quantities, type FrameLaw } from '../../cases/gaussian.ts';
 import { DIMENSION_BINS, dimensionBin, dimensionTo50 } from '../../generators/gaussian.ts';
 import * as gen from '../../generators/index.ts';
-import { decimal, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
+import { defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
 import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
 
 /*
@@ -31,17 +31,17 @@ import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
  * σ_min of a square Gaussian; 0 of 4000 at r < k), within the allowed 0.005; the engine rejects "failure rate ≤
  * 0.005" by a one-sided binomial test at α = 1e-6 (false alarm ≤ 1e-6 per run at any seed).
  *
- * The case also checks the proof's deterministic step (121) on the same draw (O = UWᵀ from G's SVD, the polar factor msign(G)).
- * It is an equality at k = 1 (V*ᵀg/‖g‖ both sides), so it carries a tolerance: the computed polar factor is the exact
- * one of a G + ΔG with ‖ΔG‖ ≲ d·u‖G‖ (backward-stable Jacobi SVD), hence ‖Ô − O‖ ≲ d·u·κ(G) and σ_r moves by as
- * much; tol = 64·d·u·κ(G) (64: the few products and the SVDs' sweeps).
+ * The case also checks the proof's deterministic step (121) on the same draw (O = UWᵀ from G's SVD, the polar factor
+ * msign(G)). It is an equality at k = 1 (V*ᵀg/‖g‖ both sides), so it carries a tolerance: the computed polar factor is
+ * the exact one of a G + ΔG with ‖ΔG‖ ≲ d·u‖G‖ (backward-stable Jacobi SVD), hence ‖Ô − O‖ ≲ d·u·κ(G) and σ_r moves by
+ * as much; tol = 64·d·u·κ(G) (64: the few products and the SVDs' sweeps).
  *
  * Necessity: O Haar — a frame concentrated near V*⊥ gives σ_min(V*ᵀO) = O(η), and a uniformly chosen set of k
  * coordinate vectors (random, orthonormal, not rotation invariant) misses one of V* = [e₁, …, e_r] most of the time.
- * Not necessary: r ≤ k (for r > k the right side c₀(√k − √(r−1))/√d ≤ 0, so (86) is vacuous though σ_r = 0), and
- * k ≤ d, built into O^{d×k} (no d×k frame has orthonormal columns for k > d; the orthonormal-rows extension gives
- * σ_min = 1) — no probes for them. Float: the (86) decision has no tolerance (σ_r to relative accuracy
- * ~ k·u·κ(G), a flip needs a draw within ~1e-12 of the threshold); a rejected test's witness is re-decided at 30 digits.
+ * Not necessary: r ≤ k (for r > k the right side c₀(√k − √(r−1))/√d ≤ 0, so (86) is vacuous though σ_r = 0), and k ≤ d,
+ * built into O^{d×k} (no d×k frame has orthonormal columns for k > d; the orthonormal-rows extension gives σ_min = 1) —
+ * no probes for them. Float: the (86) decision has no tolerance (σ_r to relative accuracy ~ k·u·κ(G), a flip needs a
+ * draw within ~1e-12 of the threshold); a rejected test's witness is re-decided in double-double.
  *
  * d up to the paper's 50 in the default profile (one case in ten above 20): a case costs two SVDs of a d×k, < 2 ms.
  */
@@ -91,8 +91,6 @@ function check<T>(c: L10Case, k: Ctx<T>): void {
   k.trace(() => ({ sigmaMin: k.num(lhs), S: (k.num(lhs) * Math.sqrt(c.d)) / (Math.sqrt(c.k) - Math.sqrt(c.r - 1)), kappaG }));
 }
 
-const CONFIRM = decimal(30);
-
 const probe = (id: string, hypothesis: string, drops: string, arb: Arbitrary<L10Case>, runs: Readonly<Record<Profile, number>>) =>
   rateProbe<L10Case>({ id, hypothesis, drops, cases: arb, runs, rate: PROBABILISTIC, check, field: float64Field, confirm: doubleDoubleField });
 
@@ -111,7 +109,7 @@ export default defineClaim<L10Case>({
     hyp.structure('O', 'O Haar on O^{d×k} (the polar factor of a d×k Gaussian G), V* ∈ O^{d×r} fixed (drawn per case: the law of V*ᵀO does not depend on V*)', { necessary: true }),
   ],
   modes: { float: float64Field },
-  confirm: CONFIRM,
+  confirm: doubleDoubleField,
   cases: { quick: { float: 100 }, default: { float: 400 }, deep: { float: 20_000 } },
   generate: () => cases(),
   check,

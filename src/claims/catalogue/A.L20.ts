@@ -2,7 +2,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import { caseMatrix, extremeSingularValues, type EntryLaw } from '../../cases/gaussian.ts';
 import { DIMENSION_BINS, dimensionBin, dimensionTo50 } from '../../generators/gaussian.ts';
 import * as gen from '../../generators/index.ts';
-import { decade, decades, decimal, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
+import { decade, decades, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
 import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
 
 /*
@@ -32,13 +32,15 @@ import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
  * variance 4, and sparse heavy-tailed entries (centred, unit variance, kurtosis n) that leave a column empty.
  *
  * δ > 0 is necessary: with δ = −√(2 log(1/q)/n) (the same e^{−nδ²/2} = q) the σ_max threshold falls below its typical
- * value and nearly every draw fails (probe delta-negative). Not necessary: n ≥ d. For n < d, σ_min(X) = 0 but 1 − √(d/n) − δ < 0, so the σ_min statement is vacuous (Wainwright
- * states it for n ≥ d only); the generator keeps n ≥ d as the lemma does.
+ * value and nearly every draw fails (probe delta-negative). Not necessary: n ≥ d. For n < d, σ_min(X) = 0 but 1 −
+ * √(d/n) − δ < 0, so the σ_min statement is vacuous (Wainwright states it for n ≥ d only); the generator keeps n ≥ d as
+ * the lemma does.
  *
  * Float: no tolerance. σ_max and σ_min come from one-sided Jacobi (relative accuracy ~ d·u); a draw changes side only
  * if its σ/√n lies within ~1e-13 (relative) of the threshold, an event of probability ~1e-12 per case under a bounded
- * density — nothing next to the test's allowance of 5 %. A rejected test's witness is re-decided at 30 digits
- * (decimal(30): the same float64 entries, exact there, Jacobi in decimal). Exact mode is not meaningful (random draws).
+ * density — nothing next to the test's allowance of 5 %. A rejected test's witness is re-decided in double-double
+ * (≈ 32 digits: the same float64 entries, exact there, Jacobi at 32u² per operation; decimal Jacobi on a 200×50 would
+ * take minutes). Exact mode is not meaningful (random draws).
  *
  * d up to the paper's 50 in the default profile (one case in ten above 20): one SVD of an n×d with n ≤ 200 costs
  * < 5 ms, so no bin needs to be deep-only.
@@ -102,8 +104,6 @@ function check<T>(c: L20Case, k: Ctx<T>): void {
   k.trace(() => ({ sigmaMax: k.num(s.max), sigmaMin: k.num(s.min), delta: deltaFor(c) }));
 }
 
-const CONFIRM = decimal(30);
-
 /** A probe: the same check over entries of another law, judged by the claim's binomial test. */
 const dropped = (id: string, drops: string, arb: Arbitrary<L20Case>, runs: Readonly<Record<Profile, number>>, hypothesis = 'entries') =>
   rateProbe<L20Case>({ id, hypothesis, drops, cases: arb, runs, rate: PROBABILISTIC, check, field: float64Field, confirm: doubleDoubleField });
@@ -123,7 +123,7 @@ export default defineClaim<L20Case>({
     hyp.choice('entries', 'X has iid N(0, 1) entries', ['gaussian'], { necessary: true }),
   ],
   modes: { float: float64Field },
-  confirm: CONFIRM,
+  confirm: doubleDoubleField,
   cases: { quick: { float: 100 }, default: { float: 400 }, deep: { float: 20_000 } },
   generate: () => cases(),
   check,

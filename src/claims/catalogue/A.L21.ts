@@ -2,7 +2,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import { caseMatrix, extremeSingularValues, type EntryLaw } from '../../cases/gaussian.ts';
 import { DIMENSION_BINS, dimensionBin, dimensionTo50 } from '../../generators/gaussian.ts';
 import * as gen from '../../generators/index.ts';
-import { decade, decades, decimal, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
+import { decade, decades, defineClaim, float64Field, hyp, type Ctx, type Probabilistic, type Profile } from '../kit/index.ts';
 import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
 
 /*
@@ -41,7 +41,8 @@ import { doubleDoubleField, rateProbe } from '../kit/rate.ts';
  *
  * Float: no tolerance. One-sided Jacobi gives σ_min to relative accuracy ~ n·u whatever the conditioning; a draw
  * changes side only within ~1e-13 (relative) of the threshold, probability ~1e-12 per case. A rejected test's witness
- * is re-decided at 30 digits. Exact mode is not meaningful for random draws.
+ * is re-decided in double-double (≈ 32 digits; the same float64 entries, exact there). Exact mode is not meaningful for
+ * random draws.
  *
  * n up to the paper's 50 in the default profile (one case in ten above 20, N ≤ 100): cheap, no deep-only bins.
  */
@@ -99,8 +100,6 @@ function check<T>(c: L21Case, k: Ctx<T>): void {
   k.trace(() => ({ sigmaMin: k.num(sigmaN), eps, threshold: k.num(threshold) }));
 }
 
-const CONFIRM = decimal(30);
-
 const probe = (id: string, hypothesis: string, drops: string, arb: Arbitrary<L21Case>, runs: Readonly<Record<Profile, number>>) =>
   rateProbe<L21Case>({ id, hypothesis, drops, cases: arb, runs, rate: PROBABILISTIC, check, field: float64Field, confirm: doubleDoubleField });
 
@@ -119,7 +118,7 @@ export default defineClaim<L21Case>({
     hyp.choice('entries', 'A has iid N(0, 1) entries (the c = 0 form is Gaussian; subgaussian entries need the c^N term)', ['gaussian'], { necessary: true }),
   ],
   modes: { float: float64Field },
-  confirm: CONFIRM,
+  confirm: doubleDoubleField,
   cases: { quick: { float: 150 }, default: { float: 400 }, deep: { float: 20_000 } },
   generate: () => cases(),
   check,
