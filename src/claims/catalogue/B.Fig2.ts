@@ -13,11 +13,13 @@ import { defineClaim, float64Field, hyp, probe } from '../kit/index.ts';
  *
  * Statements gated (assessBFig2): low effective rank (rank-2 product + 1 % noise, ‖Λ‖_* / ‖Λ‖_op ≈ 1.4–1.8): after T
  * steps the best constant-step Muon (η = D₀·2^k/T, k ∈ {−1, 0} here; the figure's grid is wider) ends below GD with
- * 1/‖Λ‖_op, and the median of R_t = ‖∇f‖_*²L_t/(‖∇f‖_F²J_t) along Muon's run (η_t = ‖∇f‖_* / L_*) exceeds 1
- * (condition (7); v2 Fig. 4); Gaussian X (‖Λ‖_* / ‖Λ‖_op ≈ 12): GD ends no higher and the median R_t ≤ 1 along both runs.
- * Measured, not gated: along GD's run with low-rank features R_t's median is below 1 (0.91 at seed 1), and at smaller
- * sizes (d = 10, B = 100, T = 300) Muon does not end below GD (10 of 10 seeds): the qualitative statement is checked at
- * the figure's size only. Float64 only: a failure is inconclusive.
+ * 1/‖Λ‖_op (16 of 16 random seeds measured); Gaussian X (‖Λ‖_* / ‖Λ‖_op ≈ 12): GD ends no higher and the median of
+ * R_t = ‖∇f‖_*²L_t/(‖∇f‖_F²J_t) is ≤ 1 along both runs.
+ * Measured, not gated (findings): (i) the reproduction's "median R_t > 1 along Muon's run (η_t = ‖∇f‖_* / L_*) with
+ * low-rank features" (condition (7) along the trajectory, v2 Fig. 4) held in 14 of 16 random seeds — it fails at seeds
+ * 17 (median 0.72) and 1742972741 (0.90) — so it is a bin here, not a bound; (ii) along GD's run with low-rank features
+ * R_t's median is below 1 (0.91 at seed 1); (iii) at smaller sizes (d = 10, B = 100, T = 300) Muon does not end below
+ * GD (10 of 10 seeds): the statement is checked at the figure's size only. Float64 only: a failure is inconclusive.
  */
 
 export interface BFig2Case {
@@ -35,11 +37,11 @@ const cases = fc.noShrink(fc.record({ seed }));
 
 export default defineClaim<BFig2Case>({
   id: 'B.Fig2',
-  title: 'B Fig. 2/4 (linear model): with features of low effective rank Muon ends below GD and R_t > 1 along its run; with Gaussian features neither',
+  title: 'B Fig. 2/4 (linear model): with features of low effective rank Muon ends below GD; with Gaussian features GD ends no higher and R_t ≤ 1 along both runs',
   source: { paper: 'B', where: 'v2 Figure 2 (linear model (3)), Figure 4 (the ratio), Figure 5 (spectra)', equations: ['(3)', '(7)'] },
   provenance: 'open',
   statement:
-    'Quoted in words, numbers open. f(W) = (1/2B)‖WX − Y‖_F², c = 5, d = 20, B = 200, one-hot Y, W₀ = 0, T = 600: with X of low effective rank the best constant-step Muon ends below GD (η = 1/‖Λ‖_op) and median_t R_t > 1 along Muon’s run; with Gaussian X GD ends no higher and median_t R_t ≤ 1 along both runs.',
+    'Quoted in words, numbers open. f(W) = (1/2B)‖WX − Y‖_F², c = 5, d = 20, B = 200, one-hot Y, W₀ = 0, T = 600: with X of low effective rank the best constant-step Muon ends below GD (η = 1/‖Λ‖_op) (median_t R_t > 1 along Muon’s run is measured, not gated: 14 of 16 seeds); with Gaussian X GD ends no higher and median_t R_t ≤ 1 along both runs.',
   hypotheses: [
     hyp.structure('X of low effective rank', 'X = rank-2 product + 1 % noise (‖Λ‖_*/‖Λ‖_op ≈ 1.5)', { necessary: true }),
     hyp.structure('msign', 'the orthogonalized update msign(∇f)'),
@@ -51,12 +53,16 @@ export default defineClaim<BFig2Case>({
 
   check(c, k) {
     const data = runBFig2(settingsOf(c), k.impl);
-    for (const a of assessBFig2(data)) k.bound(a.name, a.lhs, boundRhs(a), { why: a.tolerance });
+    for (const a of assessBFig2(data)) {
+      // (i) of the header: measured, a bin
+      if (a.name.includes('median R_t > 1 along the Muon run')) k.bin('median R_t > 1 along Muon (low-rank X)', a.holds ? 'yes' : 'no');
+      else k.bound(a.name, a.lhs, boundRhs(a), { why: a.tolerance });
+    }
     k.trace(() => ({ constants: data.constants, final: data.runs.map((r) => [r.problem, r.optimizer, r.finalGap, r.medianRatio]) }));
   },
 
   probes: [
     probe({ id: 'gaussian-held-to-low-rank', hypothesis: 'X of low effective rank', drops: 'low effective rank dropped: Gaussian features held to the low-rank statements', cases: cases.map((c) => ({ ...c, swap: true })), runs: 1, what: 'Muon ahead on Gaussian features' }),
   ],
-  mayBeInconclusive: 'float64 experiment without an exact re-check: a failing seed is reported inconclusive (6 of 6 seeds held at these settings)',
+  mayBeInconclusive: 'float64 experiment without an exact re-check: a failing seed is reported inconclusive (16 of 16 random seeds held the gated statements at these settings)',
 });
