@@ -4,7 +4,7 @@ import { mfInstance, mfParams, type MfInstance } from '../../cases/mf.ts';
 import * as gen from '../../generators/index.ts';
 import type { Impl } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { binomialTest, breakRate, decade, decades, defineClaim, float64Field, hyp, rhoBin, RHO_BINS, runInField, type Ctx, type CustomProbe, type Probabilistic, type Profile } from '../kit/index.ts';
+import { binomialTest, breakRate, decade, decades, decimal, defineClaim, float64Field, hyp, rhoBin, RHO_BINS, runInField, type Ctx, type CustomProbe, type Probabilistic, type Profile } from '../kit/index.ts';
 
 /*
  * A.L7 — paper A, Lemma 7 (§3.4 Step 4.3, (64)–(66), used in (67)–(68); proof App. B.4 (96)–(119)). Formulas are
@@ -23,11 +23,12 @@ import { binomialTest, breakRate, decade, decades, defineClaim, float64Field, hy
  *    α = a·√(λ_min(√k − √(r−1))/√d) (A.L4's scale), a ∈ [max(1e-6, 1e-12κ^{3/2}/√g), 1e-4], κ ≤ 1e4 (float64, below).
  *  - measured, reported in the trace and by properties/A.L7.test.ts: the amplification K = Δ(α)/α (Lemma 7's
  *    quantity through (62)).
- * Measured (scripts/lemma7-gap.ts; float64, unconfirmed in high precision; k = r, d ≤ 10):
+ * Measured (scripts/lemma7-gap.ts; float64; k = r, d ≤ 10):
  *  - the claim's own draws (κ ≤ 1e4, a ∈ [floor, 1e-4], window ρ^t ≥ 0.1), 2 × 600 runs (seeds 3, 4): 1 failure
  *    (d = 3, r = 1, ρ = 0.94, a = 1e-4: K = 1e4 → 1e5, the two runs split); K median 2–2.5, 99 % quantile 1.5e4,
  *    99.5 % quantile 4e4–9e4, max 7e6. The target search finds such a split at every seed tried (d = 3, r = 2,
- *    κ = 2e3, ρ = 0.88, K = 8e5): one failing run of 200, inside the test's allowance (9 would reject).
+ *    κ = 2e3, ρ = 0.88, a = 2e-5, K = 8e5): one failing run of 200, inside the test's allowance (9 would reject);
+ *    confirmed at 40/80 digits (confirm field below; properties/A.L7.test.ts replays it).
  *  - earlier ranges: a ∈ [1e-5, 1e-3] with κ ≤ 1e6: 12 of 1200 (1 %) — half at κ = 1e6 with a ≈ 1e-5, where the
  *    step's float rounding (~uκ√λ_max) is not small against α (hence the floor), half genuine splits at a ≥ 3e-5;
  *    window ρ^t ≥ 1e-2 (a ∈ [1e-5, 1e-3], κ ≤ 1e4, d = 3 … 10, ρ < 0.9): 7 and 11 of 500 (1.4–2.2 %), K 99 %
@@ -153,6 +154,7 @@ export default defineClaim<L7Case>({
     hyp.structure('msign', 'the exact msign', { necessary: true }),
   ],
   modes: { float: float64Field },
+  confirm: decimal(40),
   cases: { quick: { float: 40 }, default: { float: 200 }, deep: { float: 4000 } },
   generate: (_mode, profile) => (profile === 'deep' ? deep : inside),
   check,
