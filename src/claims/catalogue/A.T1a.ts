@@ -123,6 +123,8 @@ function check<T>(c: T1aCase, k: Ctx<T>): void {
   k.bin('d', c.d === 1 ? '1' : c.d <= 4 ? '2–4' : c.d <= 10 ? '5–10' : c.d <= 20 ? '11–20' : '21–50');
   k.bin('k − d', c.k === c.d ? '0' : c.k - c.d <= 4 ? '1–4' : '5–d (k ≤ 2d)');
   k.bin('ε/λ_max decade', decade(c.eps, { hi: -1 }));
+  k.bin('spectrum', c.pattern); // two-level and clustered: repeated eigenvalues of M*
+  k.bin('M* rank', c.r === c.d ? 'r = d' : c.r === 1 ? 'r = 1 < d' : '1 < r < d');
   k.branch(c.k === c.d ? 'k = d' : 'k > d');
   k.branch(c.r < c.d ? 'rank-deficient M*' : 'full-rank M*');
   if (c.a === 1) k.branch('α = C√λ_max (boundary)');
@@ -230,6 +232,8 @@ export default defineClaim<T1aCase>({
     ρ: RHO_BINS,
     d: ['1', '2–4', '5–10', '11–20', '21–50'],
     'k − d': ['0', '1–4', '5–d (k ≤ 2d)'],
+    spectrum: ['log-uniform', 'uniform', 'geometric', 'two-level', 'clustered'],
+    'M* rank': ['r = 1 < d', '1 < r < d', 'r = d'],
     'ε/λ_max decade': decades(-4, 0),
   },
   deepOnly: { d: { bins: ['21–50'], why: 'cost: a float run at d = 21 … 50 (k up to 2d) takes 50–100× one at d ≤ 10; the default profile stops at d = 20, deep draws 21 … 49 one case in ten and d = 50 one in twenty' } },

@@ -137,6 +137,7 @@ function check<T>(c: T1bCase, k: Ctx<T>): void {
   k.bin('d', dBin(c.d));
   k.bin('α/√λ_max decade', decade(c.a));
   k.bin('ε/λ_max decade', decade(c.eps, { hi: -1 }));
+  k.bin('spectrum', c.pattern); // two-level and clustered: repeated eigenvalues of M*
   k.branch(c.r === c.k ? 'k = r (exact)' : 'r < k < d (over-parameterised)');
   k.branch(c.k === c.d - 1 ? 'k = d − 1' : 'k < d − 1');
 
@@ -256,6 +257,7 @@ export default defineClaim<T1bCase>({
     d: ['2–4', '5–10', '11–19', '20', '21–50'],
     'α/√λ_max decade': decades(-6, -4),
     'ε/λ_max decade': decades(-6, 0),
+    spectrum: ['log-uniform', 'uniform', 'geometric', 'two-level', 'clustered'],
   },
   branches: ['k = r (exact)', 'r < k < d (over-parameterised)', 'k = d − 1', 'k < d − 1'],
   deepOnly: { d: { bins: ['21–50'], why: 'cost: a float run takes ~80 ms CPU at d = 21 … 49 and ~180 ms at d = 50 (trace norms included), 50–120× one at d ≤ 10 (1.5 ms); the default profile stops at d = 20 (one case in twenty, its own bin), deep draws 21 … 49 one case in ten and d = 50 one in twenty: ~750 of its 5000 runs, ~1.5 min CPU' } },

@@ -70,9 +70,9 @@ const theoremC = (lmin: string): Arbitrary<string> => fc.oneof({ arbitrary: deci
 const exactCases = exactDraws(theoremC, fc.oneof(decimalIn(0.5, 0.95, 2), fc.constant('0.5')), (b) => (b === 'givens' ? 12 : 24));
 
 /** Float cases: Haar V, log-uniform spectrum with κ ≤ 1e4, C = (1 + f)/(2λ_min), ε ∈ [1e-6, 1]·C. */
-const floatCases: Arbitrary<T3Case> = fc
+const floatCasesOf = (d: Arbitrary<number>): Arbitrary<T3Case> => fc
   .record({
-    d: fc.integer({ min: 2, max: 6 }),
+    d,
     seed,
     logKappa: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 4000 }).map((k) => k / 1000), weight: 8 }, { arbitrary: fc.constant(4), weight: 1 }),
     f: fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000),
@@ -89,6 +89,12 @@ const floatCases: Arbitrary<T3Case> = fc
     const V = haar(r, d, d);
     return { d, basis: 'haar' as const, V: { rows: d, cols: d, data: [...V.data] }, lambdas, C, rho, eps: C * 10 ** -logEps };
   });
+const floatCases = floatCasesOf(fc.integer({ min: 2, max: 6 }));
+/**
+ * The deep profile's float cases: d up to the ICL experiments' 20 (7 … 20 one case in five); a run at d = 20 costs
+ * ~40× one at d ≤ 6 (d³ per msign), hence deep only (deepOnly below).
+ */
+const deepFloatCases = floatCasesOf(fc.oneof({ arbitrary: fc.integer({ min: 2, max: 6 }), weight: 4 }, { arbitrary: fc.integer({ min: 7, max: 20 }), weight: 1 }));
 
 /** The implementation's run: P.icl with Σ = VΛVᵀ, W₀ = 0, Muon, S.geo(C, ρ). */
 function runIcl<T>(F: Field<T>, impl: Impl, c: T3Case, steps: number): Mat<T>[] {
@@ -138,7 +144,7 @@ export default defineClaim<T3Case>({
   modes: { exact: highPrecision, float: float64Field },
   // 60 exact cases: every κ decade to 1e8 and both the exact and the Jacobi branch at 12 seeds of 12 (20 missed some).
   cases: { quick: { exact: 4, float: 12 }, default: { exact: 60, float: 80 }, deep: { exact: 600, float: 3000 } },
-  generate: (mode) => (mode === 'exact' ? exactCases : floatCases),
+  generate: (mode, profile) => (mode === 'exact' ? exactCases : profile === 'deep' ? deepFloatCases : floatCases),
   // A finite-decimal Givens basis can leave an exactly-zero gradient direction as noise just above msign's rank
   // cut-off: its high-precision run then never converges (error 0.2 still at 480 digits; seen at quick seed
   // 1819945406, d = 2, λ = (0.5, 0.00625), C = 102.4, ρ = 1/2). Such a case is inconclusive, never holding.
@@ -152,7 +158,7 @@ export default defineClaim<T3Case>({
     k.bin('κ decade', decade(Math.max(...lamN) / Math.min(...lamN)));
     k.bin('ρ range', rhoBin(Number(c.rho)));
     k.bin('basis', c.basis);
-    k.bin('d', String(c.d));
+    k.bin('d', c.d <= 6 ? String(c.d) : '7–20');
     k.bin('T', T <= 10 ? '≤ 10' : T <= 50 ? '11–50' : '> 50');
 
     const exactBasis = c.basis === 'identity' || c.basis === 'signed-permutation';
@@ -226,6 +232,7 @@ export default defineClaim<T3Case>({
       return { ...c, C, rho: exact ? r.toFixed(4) : r, eps: Number(C) * 10 ** -le! };
     },
   },
-  bins: { 'κ decade': decades(0, 8), 'ρ range': RHO_BINS, basis: ['identity', 'signed-permutation', 'givens', 'haar'] },
+  bins: { 'κ decade': decades(0, 8), 'ρ range': RHO_BINS, basis: ['identity', 'signed-permutation', 'givens', 'haar'], d: ['2', '3', '4', '5', '6', '7–20'] },
+  deepOnly: { d: { bins: ['7–20'], why: 'cost: a float run at d = 7 … 20 (the ICL experiments reach 20) costs up to ~40× one at d ≤ 6 (d³ per msign, T up to ~1400 steps at ρ = 0.989); deep draws it one case in five' } },
   branches: ['exact end to end', 'high precision (Jacobi msign)', 'C = 1/(2λ_min) (tight)', 'float: all steps asserted'],
 });
