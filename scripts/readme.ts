@@ -163,7 +163,7 @@ export function snapshotTransfer(t: ReportTransfer, describe: (reason: Json) => 
         claim: c.claim,
         variant: c.variant,
         status: c.status,
-        text: cellShort(c),
+        text: cellShort(c, 40),
         ...(f ? { failure: { bounds: f.bounds.map((b) => ({ name: b.name, lhs: b.lhs, rhs: b.rhs })), case: f.value, file: files[0] ?? '' } } : {}),
         ...(why !== undefined ? { why } : {}),
       };

@@ -14,7 +14,7 @@ import { portablePath, writeReports } from '../report/write.ts';
 import { failureBlocks, renderFailureText } from '../report/failure.ts';
 import { toReportCell, toReportClaim, type ReportTransferCell } from '../report/schema.ts';
 import { FINDING_NOT_ERRATUM, TRANSFER_CASES, variantById, variantIds, type TransferCell } from '../claims/transfer.ts';
-import { CELL_MARK, cellShort, matrixText } from '../report/transfer.ts';
+import { cellShort, matrixText } from '../report/transfer.ts';
 import { VARIANTS } from '../impl/variants.ts';
 import { resolveClaimSet } from './claim-set.ts';
 import { CHECK } from './commands.ts';
@@ -220,7 +220,7 @@ async function runAndWrite(
           const cell = toReportCell(m.cell!);
           if (cells.length === 0) console.log(`\npractical-Muon transfer matrix: ${plural(ids.length, 'claim')} × ${plural(request.variants!.length, 'variant')} (${request.variants!.join(', ')}); cases per cell: ${TRANSFER_CASES[a.profile].text}`);
           cells.push(cell);
-          if (cell.status !== 'not applicable') console.log(`${CELL_MARK[cell.status]} ${cell.claim.padEnd(8)} × ${cell.variant.padEnd(10)} ${cellShort(cell)} (${(cell.timeMs / 1000).toFixed(1)} s)`);
+          if (cell.status !== 'not applicable') console.log(`  ${cell.claim.padEnd(8)} × ${cell.variant.padEnd(14)} ${cellShort(cell, 60)}${cell.status === 'deep only' ? '' : ` (${(cell.timeMs / 1000).toFixed(1)} s)`}`);
         }
         else if (m.type === 'result') {
           results.push(m.result!);

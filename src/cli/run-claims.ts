@@ -61,7 +61,10 @@ export function runClaims(req: RunRequest, hooks: RunHooks, byId: (id: string) =
     seed: req.seed,
     regressions: (id) => req.regressions[id] ?? [],
     shouldStop: hooks.shouldStop,
-    onProgress: (event) => hooks.onProgress(describeProgress(event)),
+    // A cell's verdict is printed as its cell line: only the heartbeat of a long cell is passed on.
+    onProgress: (event) => {
+      if (event.kind === 'cases') hooks.onProgress(`${describeProgress(event)} (transfer matrix)`);
+    },
     ...(req.timeLimitMs !== undefined ? { timeLimitMs: req.timeLimitMs } : {}),
     ...(hooks.onCell ? { onCell: hooks.onCell } : {}),
   });

@@ -33,8 +33,10 @@ export function cellFailure(c: ReportTransferCell): { value: unknown; bounds: re
   return undefined;
 }
 
-/** One cell in words, short: "✔ 60 cases, slack 0.51", "✘ (35)", "? cut short", "– exact only". */
-export function cellShort(c: ReportTransferCell): string {
+const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** One cell in words, short: "✔ 60 cases, slack 0.51", "✘ (35)", "? inconclusive", "–"; bound names cut at `max`. */
+export function cellShort(c: ReportTransferCell, max = Infinity): string {
   const m = CELL_MARK[c.status];
   switch (c.status) {
     case 'holds': {
@@ -43,7 +45,7 @@ export function cellShort(c: ReportTransferCell): string {
     }
     case 'violated': {
       const f = cellFailure(c);
-      return `${m} ${f?.error !== undefined ? 'the check threw' : (f?.bounds.map((b) => b.name).join('; ') ?? 'violated')}`;
+      return `${m} ${f?.error !== undefined ? 'the check threw' : cut(f?.bounds.map((b) => b.name).join('; ') ?? 'violated', max)}`;
     }
     case 'inconclusive':
       return `${m} inconclusive`;
@@ -75,18 +77,16 @@ export function summaryText(t: ReportTransfer): string {
   return `${s.cells} cells (${t.variants.length} variant${t.variants.length === 1 ? '' : 's'}): ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable${s.deepOnly ? `, ${s.deepOnly} deep only` : ''}`;
 }
 
-/** The failing and inconclusive cells, one line each, for the terminal and claims.md. */
+/** The failing and inconclusive cells, one line each, for the terminal (claims.md and index.html show the cases). */
 function detailLines(t: ReportTransfer, dir: string): string[] {
   const out: string[] = [];
   for (const c of t.cells) {
     if (c.status === 'violated') {
       const f = cellFailure(c)!;
       const file = `${dir}/counterexamples/${counterexampleFileName(c.claim, f.value, c.variant)}`;
-      out.push(`✘ ${c.claim} under ${c.variant}: ${f.error !== undefined ? `the check threw: ${f.error}` : f.bounds.map((b) => `${b.name}: ${num(b.lhs)} > ${num(b.rhs)}`).join('; ')}`);
-      out.push(`    case ${JSON.stringify(f.value).slice(0, 300)}${f.pinned !== undefined ? ` (pinned: ${f.pinned})` : ''}`);
-      if (f.confirmation) out.push(`    confirmation: ${f.confirmation}`);
-      out.push(`    replay: npx muon-claims replay ${file}`);
-    } else if (c.status === 'inconclusive' && c.reason) out.push(`? ${c.claim} under ${c.variant}: ${describeReason(c.reason)}`);
+      const first = f.bounds[0];
+      out.push(`✘ ${c.claim} × ${c.variant}: ${f.error !== undefined ? 'the check threw' : first ? `${cut(first.name, 40)}: ${num(first.lhs)} > ${num(first.rhs)}${f.bounds.length > 1 ? ` (+${f.bounds.length - 1})` : ''}` : 'violated'} — npx muon-claims replay ${file}`);
+    } else if (c.status === 'inconclusive' && c.reason) out.push(`? ${c.claim} × ${c.variant}: ${cut(describeReason(c.reason), 200)}`);
   }
   for (const [claim, why] of deepOnlyClaims(t)) out.push(`… ${claim}: deep only (--profile deep) — ${why}`);
   return out;
@@ -95,12 +95,13 @@ function detailLines(t: ReportTransfer, dir: string): string[] {
 /** The matrix for the terminal (check's summary). */
 export function matrixText(t: ReportTransfer, dir = 'reports'): string {
   const { rows, none } = matrixRows(t);
-  const widths = t.variants.map((v) => Math.max(v.id.length, ...rows.map((id) => cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell)).length)));
+  const W = 22;
+  const widths = t.variants.map((v) => Math.max(v.id.length, ...rows.map((id) => cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell), W).length)));
   const idw = Math.max(5, ...rows.map((r) => r.length));
   const lines = [
     `practical-Muon transfer matrix — ${summaryText(t)}; cases per cell: ${t.budget}`,
     `  ${'claim'.padEnd(idw)}  ${t.variants.map((v, i) => v.id.padEnd(widths[i]!)).join('  ')}`,
-    ...rows.map((id) => `  ${id.padEnd(idw)}  ${t.variants.map((v, i) => cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell)).padEnd(widths[i]!)).join('  ')}`),
+    ...rows.map((id) => `  ${id.padEnd(idw)}  ${t.variants.map((v, i) => cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell), W).padEnd(widths[i]!)).join('  ')}`),
   ];
   if (none.length) lines.push(`  not applicable to any variant: ${none.join(', ')}`);
   const details = detailLines(t, dir);
@@ -121,7 +122,7 @@ export function matrixMarkdown(t: ReportTransfer, dir = 'reports', run?: { reado
     `| claim | ${t.variants.map((v) => `${v.id} (${v.precision})`).join(' | ')} |`,
     `|---|${t.variants.map(() => '---').join('|')}|`,
   );
-  for (const id of rows) out.push(`| ${id} | ${t.variants.map((v) => mdEscape(cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell)))).join(' | ')} |`);
+  for (const id of rows) out.push(`| ${id} | ${t.variants.map((v) => mdEscape(cellShort(cellOf(t, id, v.id) ?? ({ status: 'not applicable' } as ReportTransferCell), 40))).join(' | ')} |`);
   out.push('');
   if (none.length) out.push(`Not applicable to any variant (exact mode only, or the check never calls msign): ${none.join(', ')}.`, '');
   for (const [claim, why] of deepOnlyClaims(t)) out.push(`${claim}: deep only (\`--profile deep\`) — ${why}.`, '');

@@ -82,7 +82,7 @@ describe('the transfer matrix in claims.json, claims.md, index.html and the term
     expect(html).toContain('not an erratum of the paper');
     const text = matrixText(report.transfer!);
     expect(text).toMatch(/B\.msign\s+✘ ⟨G, msign G⟩ = ‖G‖_\*/);
-    expect(text).toContain('replay: npx muon-claims replay reports/counterexamples/B.msign@ns5-5-');
+    expect(text).toContain('— npx muon-claims replay reports/counterexamples/B.msign@ns5-5-');
     expect(text).toContain(`A violated cell is ${FINDING_NOT_ERRATUM}.`);
   });
 

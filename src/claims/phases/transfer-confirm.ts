@@ -30,21 +30,27 @@ export function referenceStatus<C>(claim: Claim<C>, value: C): string {
   }
 }
 
-/** Re-runs the float check with `impl` twice: confirmed when both fail with the same bounds, bit for bit. */
-export function confirmByRerun<C>(claim: Claim<C>, value: C, impl: Impl, field: string, weaken?: Weakening): Confirmation {
+/**
+ * Re-runs the float check with `impl` twice: confirmed when both fail with the same bounds, bit for bit. `what` names
+ * the computation ('bf16 (ns5-bf16)'); the confirmation's field is "<what> re-run", on the ladder's same-precision
+ * rung ('float64', as for a claim whose confirm field is float64 itself), so that the verdict's reason names it.
+ */
+export function confirmByRerun<C>(claim: Claim<C>, value: C, impl: Impl, what: string, weaken?: Weakening): Confirmation {
+  const field = `${what} re-run`;
+  const rung = 'float64' as const;
   const ctx: CheckContext = { mode: 'float', impl, ...(weaken ? { weaken } : {}) };
   const runs: CaseOutcome[] = [];
   try {
     for (let i = 0; i < 2; i++) runs.push(claim.check(value, ctx));
   } catch (e) {
-    return { verdict: 'inconclusive', note: `the ${field} re-run threw: ${errorText(e)}`, field };
+    return { verdict: 'inconclusive', note: `the ${field} threw: ${errorText(e)}`, field, rung };
   }
   const [a, b] = runs as [CaseOutcome, CaseOutcome];
   const fa = failedBounds(a);
-  if (!sameBounds(a.bounds, b.bounds)) return { verdict: 'inconclusive', outcome: b, note: `two ${field} re-runs of the same case differ: the variant is not deterministic`, field };
-  if (fa.length > 0) return { verdict: 'confirmed', outcome: a, note: `the same ${field} computation re-run twice fails again with the same bounds, bit for bit`, field };
+  if (!sameBounds(a.bounds, b.bounds)) return { verdict: 'inconclusive', outcome: b, note: `two ${what} re-runs of the same case differ: the variant is not deterministic`, field, rung };
+  if (fa.length > 0) return { verdict: 'confirmed', outcome: a, note: `the same ${what} computation re-run twice fails again with the same bounds, bit for bit`, field, rung };
   const s = caseStatus(a);
-  return s === 'holds' ? { verdict: 'float artifact', outcome: a, note: `the same ${field} computation re-run holds`, field } : { verdict: 'inconclusive', outcome: a, ...(a.inconclusive !== undefined ? { note: a.inconclusive } : {}), field };
+  return s === 'holds' ? { verdict: 'float artifact', outcome: a, note: `the same ${what} computation re-run holds`, field, rung } : { verdict: 'inconclusive', outcome: a, ...(a.inconclusive !== undefined ? { note: a.inconclusive } : {}), field, rung };
 }
 
 /** What the confirm phase of a cell found beyond the Confirmation: how the reference msign fares on the same case. */
