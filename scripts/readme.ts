@@ -620,21 +620,37 @@ Equation, lemma and slide numbers refer to paper A's full text and talk slides a
 
 `;
 
-/** docs/catalogue.md from the spec's text: its own header, the spec from "Provenance" to the second wave, an anchor per id. */
+/**
+ * docs/catalogue.md from the spec's text: its own header, the spec from "Provenance" to its end (the second wave
+ * included), an anchor per id — first-wave entries open with "**A.L2 — …", second-wave ones are bullets
+ * "* **A.L17, A.L18** — …" (a range "A.L5–L7" anchors A.L5, A.L6 and A.L7).
+ */
 export function catalogueFrom(spec: string): string {
   const start = spec.indexOf('Provenance, which every report must show');
-  const end = spec.indexOf('## Second wave');
-  if (start < 0 || end < 0) throw new Error(`${SPEC}: the catalogue's layout changed (no "Provenance, which every report must show" or "## Second wave"): update catalogueFrom in scripts/readme.ts`);
+  const wave = spec.indexOf('## Second wave');
+  if (start < 0 || wave < 0) throw new Error(`${SPEC}: the catalogue's layout changed (no "Provenance, which every report must show" or "## Second wave"): update catalogueFrom in scripts/readme.ts`);
+  const anchors = (ids: string): string =>
+    ids
+      .split(/ \/ |, /)
+      .flatMap((id) => {
+        const range = /^([AB])\.L(\d+)–L(\d+)$/.exec(id);
+        if (!range) return [id];
+        return Array.from({ length: Number(range[3]) - Number(range[2]) + 1 }, (_, i) => `${range[1]}.L${Number(range[2]) + i}`).concat(id);
+      })
+      .map((id) => `<a id="${id}"></a>`)
+      .join('');
   const body = spec
-    .slice(start, end)
+    .slice(start)
     .trimEnd()
     .split('\n')
     .map((line) => {
-      const m = /^\*\*((?:[AB]\.\w+)(?: \/ [AB]\.\w+)*) — /.exec(line);
-      return m ? `${m[1]!.split(' / ').map((id) => `<a id="${id}"></a>`).join('')}${line}` : line;
+      const first = /^\*\*((?:[AB]\.\w+)(?: \/ [AB]\.\w+)*) — /.exec(line);
+      if (first) return `${anchors(first[1]!)}${line}`;
+      const second = /^\* \*\*((?:[AB]\.[\w–]+)(?:, [AB]\.[\w–]+)*)\*\* — /.exec(line);
+      return second ? `${anchors(second[1]!)}${line}` : line;
     })
     .join('\n');
-  return `${CATALOGUE_HEAD}${body}\n\nThe catalogue's second wave (more of both papers, and practical Muon with Newton–Schulz variants) is not checked yet; its claims join this file with their checks.\n`;
+  return `${CATALOGUE_HEAD}${body}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
