@@ -143,7 +143,9 @@ describe('a float failure through the ladder, in the engine', () => {
         k.bound('(t)', k.F.sub(k.F.add(k.F.of(B), k.F.of(c.x)), k.F.of(B)), 2.5, { tol: 4 * k.u * 5.5 });
       },
     });
-    expect(confirm(own, { x: 3 }, reference).attempts).toMatchObject([{ field: 'double-double', decided: true, note: 'the check ran its own arithmetic at 62 digits' }]);
+    const c = confirm(own, { x: 3 }, reference);
+    expect(c.attempts).toMatchObject([{ field: 'double-double', decided: true, note: 'the check ran its own arithmetic at 62 digits' }]);
+    expect(c).toMatchObject({ rung: 'double-double', field: "double-double (the check's own runs at 62 digits)" });
   });
 
   it('a claim without a confirm field or exact mode is not climbed: unavailable, as before', () => {

@@ -97,6 +97,7 @@ export function rungDecision(outcome: CaseOutcome, top: boolean): { decision: De
 export function climbCase<C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Weakening, precision = LADDER_PRECISION, skip: ReadonlySet<string> = new Set()): { readonly decision: Decision | undefined; readonly rung?: RungName; readonly field?: string; readonly outcome?: CaseOutcome; readonly attempts: readonly ClimbAttempt[]; readonly note?: string } {
   const ctx: CheckContext = { mode: 'exact', impl, ...(weaken ? { weaken } : {}) };
   const outcomes = new Map<string, CaseOutcome>();
+  const owns = new Map<string, number>();
   const rungs: Rung<Decision>[] = ladderRungs(claim, precision).filter((p) => p.top || !skip.has(p.field.name)).map((p) => ({
     rung: p.rung,
     field: p.field.name,
@@ -110,7 +111,10 @@ export function climbCase<C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Wea
       const maxError = p.field.decides === 'exactly' ? 0 : 0.5 * 10 ** (1 - p.precision);
       // a check that takes its runs in its own arithmetic (the MF and aligned families re-run in decimal at P and 2P,
       // P = the field's digits) says so in its exactness record: the attempt names it, so the rung is not overstated
-      const own = outcome.exactness && outcome.exactness.precision !== p.precision && p.field.decides === 'rounded' ? `the check ran its own arithmetic at ${outcome.exactness.precision} digits` : undefined;
+      // (double-double has no exactness record of its own: any record there is the check's own decimal runs)
+      const e = outcome.exactness;
+      const own = e && p.field.decides === 'rounded' && (p.rung === 'double-double' || e.precision !== p.precision) ? `the check ran its own arithmetic at ${e.precision} digits` : undefined;
+      if (own) owns.set(p.field.name, e!.precision);
       const note = [d.note, own].filter((x) => x !== undefined).join('; ');
       return { decision: d.decision, maxError, ...(note !== '' ? { note } : {}) };
     },
@@ -118,7 +122,10 @@ export function climbCase<C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Wea
   const r = climb(rungs);
   const last = r.attempts.at(-1);
   const outcome = r.field !== undefined ? outcomes.get(r.field) : last ? outcomes.get(last.field) : undefined;
-  return { decision: r.decision, ...(r.rung ? { rung: r.rung, field: r.field } : {}), ...(outcome ? { outcome } : {}), attempts: r.attempts, ...(last?.note !== undefined && !r.rung ? { note: last.note } : {}) };
+  // the deciding rung's field, named with the digits the check itself ran at when it ran its own arithmetic
+  const own = r.field !== undefined ? owns.get(r.field) : undefined;
+  const field = r.field !== undefined && own !== undefined ? `${r.field} (the check's own runs at ${own} digits)` : r.field;
+  return { decision: r.decision, ...(r.rung ? { rung: r.rung, field: field! } : {}), ...(outcome ? { outcome } : {}), attempts: r.attempts, ...(last?.note !== undefined && !r.rung ? { note: last.note } : {}) };
 }
 
 export function confirm<C>(claim: Claim<C>, value: C, impl: Impl, weaken?: Weakening): Confirmation {
