@@ -53,6 +53,10 @@ describe('the rungs a claim climbs', () => {
     expect(names(toy({ id: 'q', rhs: 3, exact: rational() }))).toEqual(['double-double:double-double', 'decimal:decimal(50)', 'rational:Q (top)']);
     expect(names(toy({ id: 'd40', rhs: 3, confirm: decimal(40) }))).toEqual(['double-double:double-double', 'decimal:decimal(40) (top)']);
     expect(names(toy({ id: 'd120', rhs: 3, confirm: decimal(120) }))).toEqual(['double-double:double-double', 'decimal:decimal(50)', 'decimal:decimal(120) (top)']);
+    expect(names(toy({ id: 'd100', rhs: 3, confirm: decimal(100) }))).toEqual(['double-double:double-double', 'decimal:decimal(50)', 'decimal:decimal(100) (top)']);
+    expect(names(toy({ id: 'd99', rhs: 3, confirm: decimal(99) }))).toEqual(['double-double:double-double', 'decimal:decimal(99) (top)']);
+    expect(names(toy({ id: 'd32', rhs: 3, confirm: decimal(32) }))).toEqual(['double-double:double-double', 'decimal:decimal(32) (top)']);
+    expect(names(toy({ id: 'd31', rhs: 3, confirm: decimal(31) }))).toEqual(['decimal:decimal(31) (top)']);
     expect(names(toy({ id: 'f', rhs: 3, confirm: float64Field }))).toEqual(['float64:float64 (top)']);
     expect(names(toy({ id: 'none', rhs: 3 }))).toEqual([]);
   });
