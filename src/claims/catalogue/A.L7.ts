@@ -34,12 +34,13 @@ import { binomialTest, breakRate, decade, decades, decimal, defineClaim, float64
  *    window ρ^t ≥ 1e-2 (a ∈ [1e-5, 1e-3], κ ≤ 1e4, d = 3 … 10, ρ < 0.9): 7 and 11 of 500 (1.4–2.2 %), K 99 %
  *    quantile 5e4, max 3e6 — the gap leaves the linear regime on ~2 % of runs once the run is long: the heavy tail of
  *    the amplification that Lemma 7's Chernoff argument (97)–(119) controls, with α exponentially small in T (68).
- * Not checked: part (ii), k > r. In float64 the first step's null-direction block (singular values α³ in ∇f(U₀)) is
- * rounded to ~u·κ^{3/2}/(a³g^{3/2}) of itself, which η₀/α ≈ √κ/(a√g) turns into a gap floor above the α/10 run's gap
- * for κ ≳ 10² at any a the linear regime allows; and once s_t³ ≲ λ_max·Δ_t the λ̃ = 0 directions follow the
- * perturbation, not the cubic, so their gap is O(η_t), not O(α) (measured: slope ≤ 0 over a decade of α on 18 % of
- * float runs, unconfirmed). A check of (ii) needs a high-precision backend at affordable cost — left open.
- *
+ * Not checked: part (ii), k > r. Two obstacles, measured: (1) float64 — the first step's null-direction block
+ *    (singular values α³ in ∇f(U₀)) is rounded to ~uκ/(a²g) of itself, which η₀/α ≈ √κ/(a√g) turns into an error of
+ *    ~uκ^{3/2}/(a³g^{3/2}) relative to the gap: ≥ 1e-3 already at κ = 10, a = 1e-4; (2) the gap decays more slowly
+ *    than α at moderate α: at κ = 1 (r = 1, d = 3, k = 2, ρ = 0.75, 25 steps) max_t Δ_t/α = 6.5, 23, 31 at
+ *    α/√λ_max = 1e-2, 1e-3, 1e-4 (slope 0.45, then 0.87), identical at 30 digits — the λ̃ = 0 directions follow a
+ *    flat cubic (Lemma 6's case 1), so (ii) needs a smaller α than (i), which float64 cannot reach at κ ≳ 10.
+ *    A check of (ii) needs a high-precision backend at affordable cost — left open.
  * Float tolerance of the gate: the float run departs from the exact one by ≲ K·(d + k)u·√λ_max·T₀ (rounding of every
  * step, amplified like the gap itself), against a gap ≈ K·α/10 at α/10: the gate allows 10·(d + k)·T₀·u·√λ_max·K(α/10)
  * computed from the measured gap (≤ 1e-6 of it at a ≥ 1e-5, κ ≤ 1e6).
