@@ -50,15 +50,19 @@ export const TRANSFER_TIME_LIMIT_MS: Readonly<Record<Profile, number>> = { quick
 
 /**
  * Cells that only the deep profile runs, with the reason (the cost, measured): the quick and default matrices show
- * them as 'deep only', never silently. Reduced experiments whose one case runs Muon for up to 1000 steps per κ: under
- * a variant Muon no longer stops early at 1e-10, its Newton–Schulz runs on the generic field code (bf16 rounds every
- * operation), and a failing case is run ~5 more times (shrink's replay, the engine's re-check, the confirmation, the
- * reference) — measured per cell under ns5-5 at the default seed: A.Fig1 40 s and A.Fig2 100 s of CPU, against
- * ~0.1–1 s for the other cells.
+ * them as 'deep only', never silently. Each of these claims' cases is a whole experiment or Monte Carlo study, so a
+ * cell costs seconds to minutes: under a variant Muon no longer stops early at 1e-10, its Newton–Schulz runs on the
+ * generic field code (bf16 rounds every operation), and a failing case is run ~5 more times (shrink's replay, the
+ * engine's re-check, the confirmation's two re-runs, the reference). Measured CPU per cell at the default seed
+ * (default profile, 2026-12-05, on a loaded 2-core machine), against 0.0–0.8 s for every other cell but A.T1a
+ * (0.1–3.3 s): the whole default matrix of the other claims costs ~16 s of CPU for six variants, these cells ~260 s.
  */
 export const TRANSFER_DEEP_ONLY: Readonly<Record<string, string>> = {
-  'A.Fig1': 'a case is a reduced Fig. 1 (Muon at two κ, 1000 steps, plus GD and SignGD); a cell costs ~40 s of CPU (ns5-5), more in bf16',
-  'A.Fig2': 'a case is a reduced Fig. 2 (d = 8 and 20, every κ, 1000 steps); a cell costs ~100 s of CPU (ns5-5), more in bf16',
+  'A.Fig1': 'a case is a reduced Fig. 1 (Muon at two κ for 1000 steps, GD and SignGD): ~40 s of CPU per cell (ns5-5)',
+  'A.Fig2': 'a case is a reduced Fig. 2 (d = 8 and 20, every κ, 1000 steps): ~100 s of CPU per cell (ns5-5)',
+  'A.Tab1': 'a case is Table 1 reduced (slopes in κ of Muon, GD and SignGD on three problems): 2.6–16.5 s of CPU per cell',
+  'B.S41': 'a case is a Monte Carlo over independent seeds: 2.4–4.6 s of CPU per cell',
+  'B.C42': 'a case is a Monte Carlo of β = 0 against β > 0 over independent seeds: 3.4–21 s of CPU per cell',
 };
 
 /** What a variant replaces in the reference Impl, among the entry points the matrix is about. */
