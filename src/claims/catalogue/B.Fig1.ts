@@ -59,5 +59,6 @@ export default defineClaim<BFig1Case>({
     probe({ id: 'full-rank-held-to-low-rank', hypothesis: 'Q of low effective rank', drops: 'low effective rank dropped: the full-rank uniform Q held to "Muon first" (and the low-rank Q to "GD no later")', cases: cases.map((c) => ({ ...c, swap: true })), runs: 2, what: 'Muon first on the full-rank Q' }),
     probe({ id: 'entrywise-sign', hypothesis: 'msign', drops: 'msign replaced by the entrywise sign (Muon becomes SignGD with the step ‖∇f‖_* / L_*)', cases, impl: msignIsEntrywiseSign.impl, runs: 2, what: 'the Fig. 1 statements with sign(∇f)' }),
   ],
+  noSearch: 'provenance open (an experiment, reduced): it gates only its qualitative statement; the 30 random seeds measured held it (no parameter to climb but the seed)',
   mayBeInconclusive: 'float64 experiment without an exact re-check: a failing seed is reported inconclusive (none failed in the seeds measured, docs in the claim header)',
 });

@@ -64,5 +64,6 @@ export default defineClaim<BFig2Case>({
   probes: [
     probe({ id: 'gaussian-held-to-low-rank', hypothesis: 'X of low effective rank', drops: 'low effective rank dropped: Gaussian features held to the low-rank statements', cases: cases.map((c) => ({ ...c, swap: true })), runs: 1, what: 'Muon ahead on Gaussian features' }),
   ],
+  noSearch: 'provenance open (an experiment at the figure’s size): it gates only its qualitative statement; 16 random seeds measured, smaller sizes not claimed (header)',
   mayBeInconclusive: 'float64 experiment without an exact re-check: a failing seed is reported inconclusive (16 of 16 random seeds held the gated statements at these settings)',
 });

@@ -8,21 +8,23 @@ import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE_BINS } from '../kit/index.ts';
 
 /*
+ * (Notation: J′ is the catalogue's J̃ and J_{avg} its J̄ — combining accents do not render through KaTeX.)
+ *
  * B.T412 — paper B v2, App. C, the star-convex bound with bounded third derivative (Theorem 4.12 in v2); the form was
- * read from a public summary of v2's appendix (seed 004, reference [31] there), so it is reconstructed, and J̃ is not
+ * read from a public summary of v2's appendix (seed 004, reference [31] there), so it is reconstructed, and J′ is not
  * defined in the seeds: open. With D = D_op ≥ max_t‖W_t − W*‖_op (Assumption 4.10), Δ = f(W_0) − f*, r = min(m, n):
- *   if J̃ > 0 and η = min{(D/T)·log(TΔ/(D²J̃)), D}:
- *     (4.12)  f(W_T) − f* ≤ D²J̃/T + (D²J̃/(2T))[log(TΔ/(D²J̃))]² + (s r^{3/2}D³/(6T²))[log(TΔ/(D²J̃))]².
+ *   if J′ > 0 and η = min{(D/T)·log(TΔ/(D²J′)), D}:
+ *     (4.12)  f(W_T) − f* ≤ D²J′/T + (D²J′/(2T))[log(TΔ/(D²J′))]² + (s r^{3/2}D³/(6T²))[log(TΔ/(D²J′))]².
  * Proof sketch (ours, from B.T48's per-step bound and star-convexity f(W_t) − f* ≤ ⟨∇f, W_t − W*⟩ ≤ ‖∇f‖_*D):
  *     (rec)   δ_{t+1} ≤ (1 − η/D)δ_t + (η²/2)J_t + (s r^{3/2}/6)η³,
  *     (unr)   δ_T ≤ (1 − η/D)^TΔ + Σ_t(1 − η/D)^{T−1−t}[(η²/2)J_t + (s r^{3/2}/6)η³]          (η ≤ D),
- * and with J_t ≥ 0, weights ≤ 1 and ≤ D/η in sum: (4.12) for any J̃ ≥ J̄ = (1/T)ΣJ_t. So both readings asked for
- * by the catalogue — J̃ = J̄ and J̃ = max_t J_t — follow from the sketch; a J̃ below J̄ (the probe: J̃ = min_t J_t) need not.
+ * and with J_t ≥ 0, weights ≤ 1 and ≤ D/η in sum: (4.12) for any J′ ≥ J_{avg} = (1/T)ΣJ_t. So both readings asked for
+ * by the catalogue — J′ = J_{avg} and J′ = max_t J_t — follow from the sketch; a J′ below J_{avg} (the probe: J′ = min_t J_t) need not.
  *
- * η depends on J̃ and D, which depend on the run, which depends on η: for each reading the case solves the fixed point
- * (η, D, J̃) = (η(D, J̃), max_t‖W_t − W*‖_op, J̃(run)) by iteration, taking D and J̃ 1e-9 above the run's own values (so
- * that Assumption 4.10 and J̃ ≥ its reading hold exactly); a reading whose iteration does not settle in 30 rounds is
- * a bin ('no fixed point'), not a verdict. TΔ ≤ D²J̃ (η ≤ 0: the theorem needs T large) is a bin as well.
+ * η depends on J′ and D, which depend on the run, which depends on η: for each reading the case solves the fixed point
+ * (η, D, J′) = (η(D, J′), max_t‖W_t − W*‖_op, J′(run)) by iteration, taking D and J′ 1e-9 above the run's own values (so
+ * that Assumption 4.10 and J′ ≥ its reading hold exactly); a reading whose iteration does not settle in 30 rounds is
+ * a bin ('no fixed point'), not a verdict. TΔ ≤ D²J′ (η ≤ 0: the theorem needs T large) is a bin as well.
  *
  * Problems (convex, hence star-convex about W*, f* = 0): P.quadB (s = 0) and the quartic f = tr(DᵀQD) + (c/4)‖D‖_F⁴,
  * D = W − W*, with s = 6c·max_t‖W_t − W*‖_F (cases/bstruct.ts, quarticB). Float64; re-checked at 40 digits with Q
@@ -41,7 +43,7 @@ export interface T412Case {
   readonly T: number;
   /** The quartic coefficient c (0: P.quadB). */
   readonly quartic: number;
-  /** The readings of J̃ the case checks (the probe asks for 'min'). */
+  /** The readings of J′ the case checks (the probe asks for 'min'). */
   readonly readings?: readonly Reading[];
 }
 
@@ -64,17 +66,17 @@ function instance(c: T412Case): QuadBCase {
 
 export default defineClaim<T412Case>({
   id: 'B.T412',
-  title: 'Star-convex bound with bounded third derivative (v2 App. C): f(W_T) − f* ≤ D²J̃/T + (D²J̃/2T)log²(TΔ/(D²J̃)) + (s r^{3/2}D³/6T²)log²(…), J̃ = J̄ or max_t J_t',
+  title: 'Star-convex bound with bounded third derivative (v2 App. C): f(W_T) − f* ≤ D²J′/T + (D²J′/2T)log²(TΔ/(D²J′)) + (s r^{3/2}D³/6T²)log²(…), J′ = J_{avg} or max_t J_t',
   source: { paper: 'B', where: 'v2 App. C (star-convex, Assumptions 4.7 and 4.10); form from a public summary (seed 004, [31])', equations: ['(4.12)'] },
   provenance: 'open',
   statement:
-    'Open (J̃ undefined in the seeds): with η = min{(D/T)log(TΔ/(D²J̃)), D}, D = D_op, Muon gives f(W_T) − f* ≤ D²J̃/T + (D²J̃/(2T))[log(TΔ/(D²J̃))]² + (s r^{3/2}D³/(6T²))[log(TΔ/(D²J̃))]². Checked for J̃ = J̄ = (1/T)ΣJ_t and J̃ = max_t J_t (each at its own fixed point η = η(J̃(η))), with the proof’s recursion and unrolled bound, on P.quadB (s = 0) and a convex quartic (s = 6c·max‖W_t − W*‖_F).',
+    'Open (J′ undefined in the seeds): with η = min{(D/T)log(TΔ/(D²J′)), D}, D = D_op, Muon gives f(W_T) − f* ≤ D²J′/T + (D²J′/(2T))[log(TΔ/(D²J′))]² + (s r^{3/2}D³/(6T²))[log(TΔ/(D²J′))]². Checked for J′ = J_{avg} = (1/T)ΣJ_t and J′ = max_t J_t (each at its own fixed point η = η(J′(η))), with the proof’s recursion and unrolled bound, on P.quadB (s = 0) and a convex quartic (s = 6c·max‖W_t − W*‖_F).',
   hypotheses: [
     hyp.int('m, n', 'W ∈ ℝ^{m×n}, m, n ∈ [1, 4]', 1, 4),
     hyp.structure('f', 'convex (star-convex about W*), f* = 0: P.quadB (Q ⪰ 0 any rank, κ ∈ [1, 100]) or + (c/4)‖W − W*‖_F⁴, c ∈ {0.1, 1}'),
     hyp.int('T', 'T ∈ [2, 60]', 2, 60),
     hyp.structure('D', 'D ≥ max_t‖W_t − W*‖_op (Assumption 4.10), at the fixed point'),
-    hyp.structure('J̃', 'J̃ ≥ J̄ = (1/T)ΣJ_t (the readings J̄ and max_t J_t)', { necessary: true }),
+    hyp.structure('J′', 'J′ ≥ J_{avg} = (1/T)ΣJ_t (the readings J_{avg} and max_t J_t)', { necessary: true }),
   ],
   modes: { float: float64Field },
   confirm: decimal(CONFIRM_PRECISION),
@@ -99,7 +101,7 @@ export default defineClaim<T412Case>({
     k.bin('f', c.quartic === 0 ? 'quadratic (s = 0)' : 'quartic (s > 0)');
 
     for (const reading of c.readings ?? (['mean', 'max'] as const)) {
-      // Fixed point of (η, D, J̃).
+      // Fixed point of (η, D, J′).
       const first = runOn(p, opt, W0, 1, F.of(1e-12));
       let D = n(spectral(F, sub(F, W0, Wstar))) * (1 + 1e-9);
       let Jt = Math.max(n(p.hessianForm(W0, first.D[0])), 0) * (1 + 1e-9);
@@ -127,7 +129,7 @@ export default defineClaim<T412Case>({
       }
       let label: string = reading;
       if (!(Jt > 0) || !(Math.log((T * Delta) / (D * D * Jt)) > 0) || !settled || !run) {
-        k.bin(`J̃ = ${reading}: fixed point`, settled || !(Jt > 0) || !(Math.log((T * Delta) / (D * D * Jt)) > 0) ? 'TΔ ≤ D²J̃ (η ≤ 0)' : 'no fixed point');
+        k.bin(`J′ = ${reading}: fixed point`, settled || !(Jt > 0) || !(Math.log((T * Delta) / (D * D * Jt)) > 0) ? 'TΔ ≤ D²J′ (η ≤ 0)' : 'no fixed point');
         // No η of the theorem: the sketch's (rec) and (unr) still hold for any η ≤ D, checked at η = D_0/T with the run's D.
         eta = n(spectral(F, sub(F, W0, Wstar))) / T;
         run = runOn(p, opt, W0, T, F.of(eta));
@@ -137,7 +139,7 @@ export default defineClaim<T412Case>({
         label = `${reading}, fallback η = D_0/T`;
         k.branch('(rec)/(unr) only: no η of the theorem');
       } else {
-        k.bin(`J̃ = ${reading}: fixed point`, eta === D ? 'settled, η = D (cap)' : 'settled');
+        k.bin(`J′ = ${reading}: fixed point`, eta === D ? 'settled, η = D (cap)' : 'settled');
         k.branch('(4.12) at the fixed point');
       }
       const J = Js(run);
@@ -159,14 +161,14 @@ export default defineClaim<T412Case>({
       let unr = Delta * rho ** T;
       for (let t = 0; t < T; t++) {
         const dt = n(run.losses[t]);
-        k.bound(`(rec, J̃ = ${label}) δ_{t+1} ≤ (1 − η/D)δ_t + (η²/2)J_t + (s r^{3/2}/6)η³`, n(run.losses[t + 1]), rho * dt + (eta * eta * J[t]) / 2 + c3 * eta ** 3, { tol: 2 * fErr + tol / T, why, at: t });
+        k.bound(`(rec, J′ = ${label}) δ_{t+1} ≤ (1 − η/D)δ_t + (η²/2)J_t + (s r^{3/2}/6)η³`, n(run.losses[t + 1]), rho * dt + (eta * eta * J[t]) / 2 + c3 * eta ** 3, { tol: 2 * fErr + tol / T, why, at: t });
         unr += rho ** (T - 1 - t) * ((eta * eta * J[t]) / 2 + c3 * eta ** 3);
       }
-      k.bound(`(unr, J̃ = ${label}) δ_T ≤ (1 − η/D)^TΔ + Σ(1 − η/D)^{T−1−t}[(η²/2)J_t + (s r^{3/2}/6)η³]`, fT, unr, { tol, why });
+      k.bound(`(unr, J′ = ${label}) δ_T ≤ (1 − η/D)^TΔ + Σ(1 − η/D)^{T−1−t}[(η²/2)J_t + (s r^{3/2}/6)η³]`, fT, unr, { tol, why });
       if (Number.isNaN(Jt)) continue;
       const L = Math.log((T * Delta) / (D * D * Jt));
       const rhs = (D * D * Jt) / T + ((D * D * Jt) / (2 * T)) * L * L + ((c3 * D ** 3) / (T * T)) * L * L;
-      k.bound(`(4.12, J̃ = ${reading}) f(W_T) − f* ≤ D²J̃/T + (D²J̃/2T)L² + (s r^{3/2}D³/6T²)L²`, fT, rhs, { tol, why });
+      k.bound(`(4.12, J′ = ${reading}) f(W_T) − f* ≤ D²J′/T + (D²J′/2T)L² + (s r^{3/2}D³/6T²)L²`, fT, rhs, { tol, why });
       k.trace(() => ({ reading, eta, D, Jtilde: Jt, L, fT, rhs, unr }));
     }
   },
@@ -174,19 +176,19 @@ export default defineClaim<T412Case>({
   probes: [
     probe({
       id: 'J-tilde-mean-over-100',
-      hypothesis: 'J̃',
-      drops: 'J̃ ≥ J̄ dropped: J̃ = J̄/100 (at its own fixed point; J̃ = min_t J_t did not break (4.12) in 100 cases, worst slack 0.517)',
+      hypothesis: 'J′',
+      drops: 'J′ ≥ J_{avg} dropped: J′ = J_{avg}/100 (at its own fixed point; J′ = min_t J_t did not break (4.12) in 100 cases, worst slack 0.517)',
       cases: casesOf().map((c) => ({ ...c, readings: ['mean/100'] as const })),
       runs: 40,
-      what: '(4.12) with J̃ = J̄/100',
+      what: '(4.12) with J′ = J_{avg}/100',
     }),
   ],
   bins: {
     shape: SHAPE_BINS,
     f: ['quadratic (s = 0)', 'quartic (s > 0)'],
-    // 'settled, η = D (cap)' needs TΔ/(D²J̃) > e^T: not met by these cases (it is, with J̃ = J̄/100, in the probe).
-    'J̃ = mean: fixed point': ['settled', 'no fixed point', 'TΔ ≤ D²J̃ (η ≤ 0)'],
-    'J̃ = max: fixed point': ['settled', 'TΔ ≤ D²J̃ (η ≤ 0)'],
+    // 'settled, η = D (cap)' needs TΔ/(D²J′) > e^T: not met by these cases (it is, with J′ = J_{avg}/100, in the probe).
+    'J′ = mean: fixed point': ['settled', 'no fixed point', 'TΔ ≤ D²J′ (η ≤ 0)'],
+    'J′ = max: fixed point': ['settled', 'TΔ ≤ D²J′ (η ≤ 0)'],
   },
   branches: ['(4.12) at the fixed point', '(rec)/(unr) only: no η of the theorem'],
   search: {

@@ -11,12 +11,14 @@ import { rng } from '../../random/rng.ts';
 import { decimal, defineClaim, float64Field, hyp, probe } from '../kit/index.ts';
 
 /*
+ * (Notation: J′ is the catalogue's J̃ and J_{avg} its J̄ — combining accents do not render through KaTeX.)
+ *
  * B.T48 — paper B Theorem 4.8 under Assumption 4.7 (bounded third derivative), §4.1 (v2); reconstructed sketch.
  *
  * Assumption 4.7: ‖∇²f(W) − ∇²f(W′)‖_op ≤ s‖W − W′‖_F. With J_t = vec(U_tV_tᵀ)ᵀ∇²f(W_t)vec(U_tV_tᵀ) (B's definition,
  * seed 003: "J_t = vec(U_tV_tᵀ)ᵀH_t vec(U_tV_tᵀ)", H_t the Hessian at W_t), Muon with a constant η satisfies
  *   (4.8step)  f(W_{t+1}) ≤ f(W_t) − η‖∇f(W_t)‖_* + (η²/2)J_t + (s/6)η³‖U_tV_tᵀ‖_F³      (Taylor, Nesterov Lemma 1.2.4),
- *   (4.8)      (1/T)Σ_{t<T}‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J̄ + (s r^{3/2}/6)η²,  J̄ = (1/T)ΣJ_t,
+ *   (4.8)      (1/T)Σ_{t<T}‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J_{avg} + (s r^{3/2}/6)η²,  J_{avg} = (1/T)ΣJ_t,
  * with ‖U_tV_tᵀ‖_F² = rank ∇f(W_t) ≤ r = min(m, n) and Δ ≥ f(W_0) − f*. Summing (4.8step) and f(W_T) ≥ f* gives (4.8).
  *
  * Checked on P.mf, f(U) = ¼‖UUᵀ − M*‖_F² (U ∈ ℝ^{d×k}, M* ≻ 0 of condition κ, λ_max = 1), not quadratic, on the region
@@ -65,11 +67,11 @@ export function t48Data(c: T48Case): { M: Mat<number>; U0: Mat<number>; lambdas:
 
 export default defineClaim<T48Case>({
   id: 'B.T48',
-  title: 'Muon under bounded third derivative (Theorem 4.8): (1/T)Σ‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J̄ + (s r^{3/2}/6)η², J_t = vec(UVᵀ)ᵀ∇²f(W_t)vec(UVᵀ)',
+  title: 'Muon under bounded third derivative (Theorem 4.8): (1/T)Σ‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J_{avg} + (s r^{3/2}/6)η², J_t = vec(UVᵀ)ᵀ∇²f(W_t)vec(UVᵀ)',
   source: { paper: 'B', where: 'Theorem 4.8 and Assumption 4.7, §4.1 (v2); J_t of condition (7)', equations: ['Assumption 4.7', '(4.8)', 'J_t'] },
   provenance: 'reconstructed',
   statement:
-    'If ‖∇²f(W) − ∇²f(W′)‖_op ≤ s‖W − W′‖_F on a convex region containing the run, Muon with constant η: f(W_{t+1}) ≤ f(W_t) − η‖∇f(W_t)‖_* + (η²/2)J_t + (s/6)η³‖U_tV_tᵀ‖_F³ and (1/T)Σ‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J̄ + (s r^{3/2}/6)η², J̄ = (1/T)ΣJ_t, Δ = f(W_0) − f*. Checked on P.mf with s = 6·max_t‖W_t‖_op.',
+    'If ‖∇²f(W) − ∇²f(W′)‖_op ≤ s‖W − W′‖_F on a convex region containing the run, Muon with constant η: f(W_{t+1}) ≤ f(W_t) − η‖∇f(W_t)‖_* + (η²/2)J_t + (s/6)η³‖U_tV_tᵀ‖_F³ and (1/T)Σ‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J_{avg} + (s r^{3/2}/6)η², J_{avg} = (1/T)ΣJ_t, Δ = f(W_0) − f*. Checked on P.mf with s = 6·max_t‖W_t‖_op.',
   hypotheses: [
     hyp.int('d, k', 'U ∈ ℝ^{d×k}, d, k ∈ [1, 5]', 1, 5),
     hyp.real('κ', 'M* ≻ 0, λ_max = 1, κ ∈ [1, 100]', 1, 100, { scale: 'log' }),
@@ -151,11 +153,11 @@ export default defineClaim<T48Case>({
     const Jbar = F.div(sumJ, TT);
     const lhs48 = F.div(sumG, TT);
     const rhs48 = F.add(F.add(F.div(DeltaT, F.mul(eta, TT)), F.mul(F.mul(half, eta), Jbar)), F.mul(F.mul(sixth, F.mul(sT, F.of(r ** 1.5))), F.mul(eta, eta)));
-    k.bound('(4.8) (1/T)Σ‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J̄ + (s r^{3/2}/6)η²', lhs48, rhs48, { tol: tolSum / (etaN * T) + (16 * d * u * MF * MF) / (etaN * T), why: 'the per-step errors summed over ηT, and f* from below (16d·u‖M‖_F on each eigenvalue)' });
+    k.bound('(4.8) (1/T)Σ‖∇f(W_t)‖_* ≤ Δ/(ηT) + (η/2)J_{avg} + (s r^{3/2}/6)η²', lhs48, rhs48, { tol: tolSum / (etaN * T) + (16 * d * u * MF * MF) / (etaN * T), why: 'the per-step errors summed over ηT, and f* from below (16d·u‖M‖_F on each eigenvalue)' });
 
     const sTerm = (s * r ** 1.5 * etaN * etaN) / 6;
     k.bin('k vs d', kk < d ? 'k < d' : 'k ≥ d');
-    k.bin('J̄', n(Jbar) > 0 ? 'J̄ > 0' : 'J̄ ≤ 0');
+    k.bin('J_{avg}', n(Jbar) > 0 ? 'J_{avg} > 0' : 'J_{avg} ≤ 0');
     k.bin('s-term share of the bound', sTerm / n(rhs48) < 0.01 ? '< 1 %' : '≥ 1 %');
     k.branch(minJ < 0 ? 'some J_t < 0 (nonconvex direction)' : 'every J_t ≥ 0');
     k.trace(() => ({ R, s, Jbar: n(Jbar), minJ, lhs: n(lhs48), rhs: n(rhs48), sTerm, worstRemainderShare: cubicShare }));
@@ -179,7 +181,7 @@ export default defineClaim<T48Case>({
       what: '(4.8step)/(4.8) with s/10',
     }),
   ],
-  bins: { 'k vs d': ['k < d', 'k ≥ d'], 'J̄': ['J̄ > 0', 'J̄ ≤ 0'], 's-term share of the bound': ['< 1 %', '≥ 1 %'] },
+  bins: { 'k vs d': ['k < d', 'k ≥ d'], 'J_{avg}': ['J_{avg} > 0', 'J_{avg} ≤ 0'], 's-term share of the bound': ['< 1 %', '≥ 1 %'] },
   branches: ['some J_t < 0 (nonconvex direction)', 'every J_t ≥ 0'],
   search: {
     params: (c) => [c.logAlpha, c.logEta],
