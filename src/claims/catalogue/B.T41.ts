@@ -1,12 +1,14 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { CONFIRM_PRECISION, loop, muonStepTimes, NS5_SUP, ns5Clo, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
-import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSized, quadBSizeBin, quadBSizeBins } from '../../generators/quadB-sizes.ts';
+import { SPECTRUM_PATTERNS } from '../../random/spectrum.ts';
 import { reference } from '../../impl/impl.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
 import { axpy, inner, scale, sub, zeros, type Mat } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import type { Momentum } from '../../optimizers/muon.ts';
-import { decimal, defineClaim, float64Field, hyp, probe, shapeBin } from '../kit/index.ts';
+import { decade, decades, decimal, defineClaim, float64Field, hyp, probe, shapeBin, type Profile } from '../kit/index.ts';
 
 /*
  * B.T41 — paper B Theorem 4.1 and Corollary 4.2 (deterministic specialisation), §4.1; orders quoted, deterministic
@@ -38,14 +40,17 @@ export interface T41Case extends QuadBCase {
   readonly beta: number;
 }
 
-const cases: Arbitrary<T41Case> = fc
+/** Default: sides ≤ 5; deep: one case in four with max(m, n) 6 … 50 (quadBSized). κ ≤ 1e4, every spectrum pattern. */
+const casesFor = (profile: Profile): Arbitrary<T41Case> => fc
   .record({
-    q: quadBArbitrary({ mMax: 5, nMax: 5, kappaMax: 1e3 }),
+    q: quadBSized(5, { kappaMax: 1e4 }, profile === 'deep'),
     T: fc.integer({ min: 1, max: 40 }),
     variant: fc.constantFrom<T41Variant>('msign', 'msign', 'ns5', 'ema', 'heavy-ball'),
     beta: fc.integer({ min: 0, max: 95 }).map((k) => k / 100),
   })
   .map(({ q, T, variant, beta }) => ({ ...q, T, variant, beta: variant === 'ema' || variant === 'heavy-ball' ? beta : 0 }));
+const cases = casesFor('default');
+const deepCases = casesFor('deep');
 
 const msignCases = cases.filter((c) => c.variant === 'msign');
 
@@ -56,8 +61,8 @@ export default defineClaim<T41Case>({
   provenance: 'reconstructed',
   statement: 'Muon (msign) with constant η = √(2Δ/(L_*T)), Δ = f(W_0) − f*: (1/T)Σ_{t<T}‖∇f(W_t)‖_* ≤ √(2L_*Δ/T). Momentum and NS5 forms derived beside it.',
   hypotheses: [
-    hyp.int('m, n', 'W ∈ ℝ^{m×n}', 1, 5),
-    hyp.structure('Q', 'P.quadB, Q ⪰ 0 any rank, κ ∈ [1, 1e3]'),
+    hyp.int('m, n', 'W ∈ ℝ^{m×n}, any shape (sides 1 … 5; deep: up to 50)', 1, 50),
+    hyp.structure('Q', 'P.quadB, Q ⪰ 0 any rank, κ ∈ [1, 1e4], every spectrum pattern (two-level and clustered: repeated eigenvalues)'),
     hyp.int('T', 'T ≥ 1 steps', 1, 40),
     hyp.structure('η', 'η = √(2Δ/(L_*T)) with L_* the spectral smoothness constant'),
     hyp.real('β', 'momentum β (= μ) ∈ [0, 0.95] for the momentum forms', 0, 0.95),
@@ -66,7 +71,7 @@ export default defineClaim<T41Case>({
   modes: { float: float64Field },
   confirm: decimal(CONFIRM_PRECISION),
   cases: { quick: { float: 30 }, default: { float: 200 }, deep: { float: 5000 } },
-  generate: () => cases,
+  generate: (_mode, profile) => (profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const { F, u, num: n } = k;
@@ -102,6 +107,9 @@ export default defineClaim<T41Case>({
     k.bin('shape', shapeBin(m, c.n));
     k.bin('Q rank', rankBin(c));
     k.bin('T', T < 5 ? '1–4' : T < 15 ? '5–14' : '15–40');
+    k.bin('κ decade', decade(c.kappa, { lo: 0, hi: 3 })); // κ = 1e4 (the closed top end) counts in 1e3–1e4
+    k.bin('spectrum', c.pattern);
+    k.bin('size', quadBSizeBin(5, c));
     k.trace(() => ({ avg, rhs41, ratio41: avg / rhs41, L }));
 
     if (c.variant === 'msign') {
@@ -154,10 +162,11 @@ export default defineClaim<T41Case>({
   ],
   // The search for the worst case moves ln κ, ln λ_max, ln ‖W0 − W*‖ (quadBSearch) and, for the momentum forms, β ∈
   // [0, 0.95]; shape, rank, T, variant and frames stay.
-  search: quadBSearch<T41Case>(1e3, {
+  search: quadBSearch<T41Case>(1e4, {
     params: (c) => (c.variant === 'ema' || c.variant === 'heavy-ball' ? [c.beta] : []),
     withParams: (c, [beta]) => (beta === undefined ? {} : beta >= 0 && beta <= 0.95 ? { beta } : undefined),
   }),
-  bins: { variant: ['msign', 'ns5', 'ema', 'heavy-ball'], 'Q rank': RANK_BINS, T: ['1–4', '5–14', '15–40'] },
+  bins: { variant: ['msign', 'ns5', 'ema', 'heavy-ball'], 'Q rank': RANK_BINS, T: ['1–4', '5–14', '15–40'], 'κ decade': decades(0, 4), spectrum: [...SPECTRUM_PATTERNS], size: quadBSizeBins(5) },
+  deepOnly: { size: { bins: [quadBSizeBins(5)[1]!], why: 'cost: a run at max(m, n) = 6 … 50 takes T ≤ 40 Jacobi SVDs of up to 50×50 (msign and ‖G_t‖_*), ~(m + n)³ each: up to ~1000× a 5×5 run; deep draws it one case in four' } },
   branches: ['(4.1) within 2× of tight', 'NS5 gated', 'β = 0', '0 < β < 0.9', 'β ≥ 0.9'],
 });
