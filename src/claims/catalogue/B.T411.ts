@@ -1,10 +1,12 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { constants, CONFIRM_PRECISION, loop, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
-import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSized, quadBSizeBin, quadBSizeBins } from '../../generators/quadB-sizes.ts';
+import { SPECTRUM_PATTERNS } from '../../random/spectrum.ts';
 import { sub } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { decimal, defineClaim, float64Field, hyp, probe, shapeBin } from '../kit/index.ts';
+import { decade, decades, decimal, defineClaim, float64Field, hyp, probe, shapeBin, type Profile } from '../kit/index.ts';
 
 /*
  * B.T411 — paper B Theorem 4.11 and Assumption 4.10 (§4.2), star-convex; step quoted, bound reconstructed.
@@ -28,9 +30,12 @@ export interface T411Case extends QuadBCase {
   readonly T: number;
 }
 
-const cases: Arbitrary<T411Case> = fc
-  .record({ q: quadBArbitrary({ mMax: 5, nMax: 5, kappaMax: 1e3 }), T: fc.integer({ min: 1, max: 40 }) })
+/** Default: sides ≤ 5; deep: one case in four with max(m, n) 6 … 50 (quadBSized). κ ≤ 1e4, every spectrum pattern. */
+const casesFor = (profile: Profile): Arbitrary<T411Case> => fc
+  .record({ q: quadBSized(5, { kappaMax: 1e4 }, profile === 'deep'), T: fc.integer({ min: 1, max: 40 }) })
   .map(({ q, T }) => ({ ...q, T }));
+const cases = casesFor('default');
+const deepCases = casesFor('deep');
 
 export default defineClaim<T411Case>({
   id: 'B.T411',
@@ -39,8 +44,8 @@ export default defineClaim<T411Case>({
   provenance: 'reconstructed',
   statement: 'On a star-convex f (P.quadB), Muon with η_t = ‖∇f(W_t)‖_*/L_*: f(W_T) − f* ≤ 2L_*D_op²/T, D_op = max_t ‖W_t − W*‖; GD with η = 1/L: ≤ 2LD_F²/T.',
   hypotheses: [
-    hyp.int('m, n', 'W ∈ ℝ^{m×n}', 1, 5),
-    hyp.structure('Q', 'P.quadB, Q ⪰ 0 any rank, κ ∈ [1, 1e3] (convex, hence star-convex about W*)'),
+    hyp.int('m, n', 'W ∈ ℝ^{m×n}, any shape (sides 1 … 5; deep: up to 50)', 1, 50),
+    hyp.structure('Q', 'P.quadB, Q ⪰ 0 any rank, κ ∈ [1, 1e4], every spectrum pattern (two-level and clustered: repeated eigenvalues); convex, hence star-convex about W*'),
     hyp.int('T', 'T ≥ 1', 1, 40),
     hyp.structure('η_t', 'η_t = ‖∇f(W_t)‖_*/L_* with the true L_* (not a smaller constant)', { necessary: true }),
     hyp.structure('direction', 'msign(G), not sign(G)', { necessary: true }),
@@ -48,7 +53,7 @@ export default defineClaim<T411Case>({
   modes: { float: float64Field },
   confirm: decimal(CONFIRM_PRECISION),
   cases: { quick: { float: 30 }, default: { float: 200 }, deep: { float: 5000 } },
-  generate: () => cases,
+  generate: (_mode, profile) => (profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const { F, u, num: n } = k;
@@ -77,6 +82,9 @@ export default defineClaim<T411Case>({
     const ratio = (DF * DF * L) / (Dop * Dop * Lstar);
     k.bin('shape', shapeBin(m, c.n));
     k.bin('Q rank', rankBin(c));
+    k.bin('κ decade', decade(c.kappa, { lo: 0, hi: 3 })); // κ = 1e4 (the closed top end) counts in 1e3–1e4
+    k.bin('spectrum', c.pattern);
+    k.bin('size', quadBSizeBin(5, c));
     k.bin('bound winner', ratio > 1 ? 'Muon (D_F²L > D_op²L_*)' : 'GD');
     k.bin('run winner', fMuon < fGD ? 'Muon' : fMuon > fGD ? 'GD' : 'tie');
     // NS5 beside it (information).
@@ -108,7 +116,8 @@ export default defineClaim<T411Case>({
     }),
   ],
   // The search for the worst case moves ln κ, ln λ_max and ln ‖W0 − W*‖ (quadBSearch); shape, rank, T and frames stay.
-  search: quadBSearch<T411Case>(1e3),
-  bins: { 'bound winner': ['Muon (D_F²L > D_op²L_*)', 'GD'], 'Q rank': RANK_BINS },
+  search: quadBSearch<T411Case>(1e4),
+  bins: { 'bound winner': ['Muon (D_F²L > D_op²L_*)', 'GD'], 'Q rank': RANK_BINS, 'κ decade': decades(0, 4), spectrum: [...SPECTRUM_PATTERNS], size: quadBSizeBins(5) },
+  deepOnly: { size: { bins: [quadBSizeBins(5)[1]!], why: 'cost: a case at max(m, n) = 6 … 50 runs Muon, NS5 and GD for T ≤ 40 steps with a Jacobi SVD (msign, ‖G_t‖_*) and a spectral norm of up to 50×50 per step, ~(m + n)³ each: up to ~1000× a 5×5 case; deep draws it one case in four' } },
   branches: ['Muon bound smaller', 'GD bound smaller'],
 });
