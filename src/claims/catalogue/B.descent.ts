@@ -1,10 +1,12 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { CONFIRM_PRECISION, lossAfter, NS5_SUP, ns5Clo, onQuadB, rankBin, RANK_BINS, U64 } from '../../cases/quadB.ts';
-import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSized, quadBSizeBin, quadBSizeBins } from '../../generators/quadB-sizes.ts';
+import { SPECTRUM_PATTERNS } from '../../random/spectrum.ts';
 import { inner, sub } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { gradientWrongFactor, msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { decade, decades, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE_BINS } from '../kit/index.ts';
+import { decade, decades, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE_BINS, type Profile } from '../kit/index.ts';
 
 /*
  * B.descent — paper B §4, proof of Theorem 4.1 (one-step descent); reconstructed.
@@ -28,9 +30,12 @@ export interface DescentCase extends QuadBCase {
   readonly theta: number;
 }
 
-const cases: Arbitrary<DescentCase> = fc
-  .record({ q: quadBArbitrary({ mMax: 6, nMax: 6, kappaMax: 1e4 }), logTheta: fc.integer({ min: -3000, max: 3000 }) })
+/** Default: sides ≤ 6; deep: one case in four with max(m, n) 7 … 50 (quadBSized). κ ≤ 1e4, every spectrum pattern. */
+const casesFor = (profile: Profile): Arbitrary<DescentCase> => fc
+  .record({ q: quadBSized(6, { kappaMax: 1e4 }, profile === 'deep'), logTheta: fc.integer({ min: -3000, max: 3000 }) })
   .map(({ q, logTheta }) => ({ ...q, theta: 10 ** (logTheta / 1000) }));
+const cases = casesFor('default');
+const deepCases = casesFor('deep');
 
 export default defineClaim<DescentCase>({
   id: 'B.descent',
@@ -39,7 +44,7 @@ export default defineClaim<DescentCase>({
   provenance: 'reconstructed',
   statement: 'For P.quadB, any W and η ≥ 0, with G = ∇f(W) = UΣVᵀ: f(W − ηUVᵀ) ≤ f(W) − η‖G‖_* + (L_*/2)η², and ≤ f(W) − η‖G‖_* + (rL/2)η².',
   hypotheses: [
-    hyp.int('m, n', 'W ∈ ℝ^{m×n}', 1, 6),
+    hyp.int('m, n', 'W ∈ ℝ^{m×n}, any shape (sides 1 … 6; deep: up to 50)', 1, 50),
     hyp.structure('Q', 'Q ⪰ 0, any rank, κ ∈ [1, 1e4], λ_max ∈ [1e-2, 1e2]'),
     hyp.real('η', 'any η ≥ 0: η = θ‖G‖_{*}/L_* with θ ∈ [1e-3, 1e3]', 1e-3, 1e3, { scale: 'log' }),
     hyp.structure('direction', 'the step is msign(G) = UVᵀ (an SVD msign), not sign(G) nor NS5', { necessary: true }),
@@ -47,7 +52,7 @@ export default defineClaim<DescentCase>({
   modes: { float: float64Field },
   confirm: decimal(CONFIRM_PRECISION),
   cases: { quick: { float: 40 }, default: { float: 400 }, deep: { float: 10000 } },
-  generate: () => cases,
+  generate: (_mode, profile) => (profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const { F, u, num: n } = k;
@@ -77,6 +82,8 @@ export default defineClaim<DescentCase>({
 
     k.bin('shape', shapeBin(m, c.n));
     k.bin('Q rank', rankBin(c));
+    k.bin('spectrum', c.pattern); // two-level and clustered: repeated eigenvalues of Q
+    k.bin('size', quadBSizeBin(6, c));
     k.bin('θ', decade(c.theta, { lo: -3, hi: 2 })); // θ = 1e3 (the closed top end) counts in 1e2–1e3
     k.branch(c.theta > 2 ? 'large η (past the minimiser along UVᵀ)' : c.theta < 0.5 ? 'small η' : 'η near ‖G‖_{*}/L_*');
 
@@ -117,6 +124,7 @@ export default defineClaim<DescentCase>({
     params: (c) => [Math.log10(c.theta)],
     withParams: (_c, [lt]) => (lt! >= -3 && lt! <= 3 ? { theta: 10 ** lt! } : undefined),
   }),
-  bins: { shape: SHAPE_BINS, 'Q rank': RANK_BINS, θ: decades(-3, 3) },
+  bins: { shape: SHAPE_BINS, 'Q rank': RANK_BINS, spectrum: [...SPECTRUM_PATTERNS], size: quadBSizeBins(6), θ: decades(-3, 3) },
+  deepOnly: { size: { bins: [quadBSizeBins(6)[1]!], why: 'cost: a case at max(m, n) = 7 … 50 takes two Jacobi SVDs (msign, ‖G‖_*), NS5 and a spectral norm of up to 50×50, ~(m + n)³ each: up to ~400× a 6×6 case; deep draws it one case in four' } },
   branches: ['large η (past the minimiser along UVᵀ)', 'small η', 'η near ‖G‖_{*}/L_*', 'NS5 checked'],
 });
