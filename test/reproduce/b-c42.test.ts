@@ -20,7 +20,7 @@ describe('reproduce B.C42 (tiny settings)', () => {
     expect(as).toHaveLength(6);
     expect(as.every((a) => a.claim === 'B.C42')).toBe(true);
     const svg = renderBC42(d);
-    expect(svg).toContain('η = √(Δ/L_*)·T'); // the step-size rule is printed
+    expect(svg).toContain('each T a separate run'); // the step-size rule's line is printed
     expect(svg).toContain('independent noise seeds per point');
     expect(svg).toContain('<polygon');
     expect(summaryBC42(d)[0]).toContain('σ = 5‖∇f(W₀)‖_F');
