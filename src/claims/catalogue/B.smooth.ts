@@ -2,12 +2,14 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { Field } from '../../arith/field.ts';
 import { CONFIRM_PRECISION, onQuadB, quadForm, rankBin, RANK_BINS, toField, U64 } from '../../cases/quadB.ts';
 import { seed } from '../../generators/dyadic.ts';
-import { quadBArbitrary, quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSearch, type QuadBCase } from '../../generators/quadB.ts';
+import { quadBSized, quadBSizeBin, quadBSizeBins } from '../../generators/quadB-sizes.ts';
+import { SPECTRUM_PATTERNS } from '../../random/spectrum.ts';
 import { columns, inner, mat, sub, zeros, type Mat } from '../../linalg/mat.ts';
 import { frobenius, nuclear, spectral } from '../../linalg/norms.ts';
 import { gaussian } from '../../random/matrices.ts';
 import { rng } from '../../random/rng.ts';
-import { decade, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE_BINS } from '../kit/index.ts';
+import { decade, decimal, defineClaim, float64Field, hyp, probe, shapeBin, SHAPE_BINS, type Profile } from '../kit/index.ts';
 
 /*
  * B.smooth — paper B §4 (Assumptions of Frobenius and spectral smoothness), Fig. 1 quadratic; reconstructed.
@@ -40,9 +42,12 @@ function withE(c: QuadBCase, logSize: number, seedValue: number): SmoothCase {
   return { ...c, E: mat(c.m, c.n, e.data.map((x) => x * size)) };
 }
 
-const cases: Arbitrary<SmoothCase> = fc
-  .record({ q: quadBArbitrary({ mMax: 6, nMax: 6, kappaMax: 1e4 }), logSize: fc.integer({ min: -2000, max: 2000 }), seed })
+/** Default: sides ≤ 6; deep: one case in four with max(m, n) 7 … 50 (quadBSized). κ ≤ 1e4, every spectrum pattern. */
+const casesFor = (profile: Profile): Arbitrary<SmoothCase> => fc
+  .record({ q: quadBSized(6, { kappaMax: 1e4 }, profile === 'deep'), logSize: fc.integer({ min: -2000, max: 2000 }), seed })
   .map(({ q, logSize, seed: s }) => withE(q, logSize / 1000, s));
+const cases = casesFor('default');
+const deepCases = casesFor('deep');
 
 /** The sharp directions: top-`count` eigenvectors of Q as the columns of E (m ≥ n), or E = [B, 0] (m < n). */
 function sharp<T>(F: Field<T>, c: QuadBCase, count: number): Mat<T> {
@@ -60,14 +65,14 @@ export default defineClaim<SmoothCase>({
   statement:
     'For f(W) = tr((W − W*)ᵀQ(W − W*)): f(W′) ≤ f(W) + ⟨∇f(W), W′ − W⟩ + (L/2)‖W′ − W‖_F² and + (L_{*}/2)‖W′ − W‖², ‖∇f(W′) − ∇f(W)‖_F ≤ L‖W′ − W‖_F and ‖·‖_* ≤ L_*‖W′ − W‖, with L = 2λ_max(Q), L_* = 2Σ_{i≤min(m,n)}λ_i(Q) (both attained), and L ≤ L_* ≤ rL.',
   hypotheses: [
-    hyp.int('m, n', 'W ∈ ℝ^{m×n}', 1, 6),
+    hyp.int('m, n', 'W ∈ ℝ^{m×n}, any shape (sides 1 … 6; deep: up to 50)', 1, 50),
     hyp.structure('Q', 'Q ⪰ 0, any rank 1…m, κ on its nonzero eigenvalues ∈ [1, 1e4], λ_max ∈ [1e-2, 1e2]'),
     hyp.real('‖E‖', 'W′ − W Gaussian of scale 10^[-2, 2]', 1e-2, 1e2, { scale: 'log' }),
   ],
   modes: { float: float64Field },
   confirm: decimal(CONFIRM_PRECISION),
   cases: { quick: { float: 40 }, default: { float: 300 }, deep: { float: 8000 } },
-  generate: () => cases,
+  generate: (_mode, profile) => (profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const { F, u, num: n } = k;
@@ -125,6 +130,8 @@ export default defineClaim<SmoothCase>({
     k.branch(c.rankQ < r ? 'rank Q < r: L_* sums zeros' : 'rank Q ≥ r');
     k.bin('shape', shapeBin(m, c.n));
     k.bin('Q rank', rankBin(c));
+    k.bin('spectrum', c.pattern); // two-level and clustered: repeated eigenvalues of Q
+    k.bin('size', quadBSizeBin(6, c));
     k.bin('L_*/(rL)', (LstarTrue / (r * L)).toFixed(1));
     k.bin('κ decade', decade(c.kappa, { lo: 0, hi: 3 })); // κ = 1e4 (the closed top end) counts in 1e3–1e4
   },
@@ -149,6 +156,7 @@ export default defineClaim<SmoothCase>({
       return { E: mat(c.m, c.n, c.E.data.map((x) => x * f)) };
     },
   }),
-  bins: { shape: SHAPE_BINS, 'Q rank': RANK_BINS },
+  bins: { shape: SHAPE_BINS, 'Q rank': RANK_BINS, spectrum: [...SPECTRUM_PATTERNS], size: quadBSizeBins(6) },
+  deepOnly: { size: { bins: [quadBSizeBins(6)[1]!], why: 'cost: a case at max(m, n) = 7 … 50 takes the eigen-solve of Q by the implementation (up to 50×50), a nuclear and three spectral norms by Jacobi SVD, ~(m + n)³ each: up to ~400× a 6×6 case; deep draws it one case in four' } },
   branches: ['‖E‖ ≫ ‖W − W*‖', '‖E‖ ≪ ‖W − W*‖', '‖E‖ ≈ ‖W − W*‖', 'rank Q < r: L_* sums zeros', 'rank Q ≥ r'],
 });
