@@ -48,16 +48,25 @@ function build(m: number, n: number, ratios: number[], scale: number, seedValue:
   return { m, n, ratios, scale, seed: seedValue, G: matmul(float64, US, transpose(V)) };
 }
 
+/** The sides of G: 1 … 6 (default profile); deep: 7 … 50 (the experiments' d = 50) one side in four. */
+interface Sides {
+  readonly side: Arbitrary<number>;
+  readonly max: number;
+}
+const SMALL: Sides = { side: fc.integer({ min: 1, max: 6 }), max: 6 };
+const LARGE: Sides = { side: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 6 }), weight: 3 }, { arbitrary: fc.integer({ min: 7, max: 50 }), weight: 1 }), max: 50 };
+const SIZE_BINS = ['max(m, n) ≤ 6', 'max(m, n) 7–50'];
+
 /**
  * k = min(m, n) ratios: the subordinate ones log-uniform in [0.01, 1/√k] (so the first, √(1 − Σ others²), is ≥ 1/√k
  * and the band's extremes x ≈ 0.901 and 0.683 are reachable), optionally one of them "tiny" in [1e-5, 1e-2).
  */
-function casesWith(scale: Arbitrary<number>, tinyLo = 1e-5, tinyHi = 1e-2, forceTiny = false): Arbitrary<Ns5Case> {
+function casesWith(scale: Arbitrary<number>, tinyLo = 1e-5, tinyHi = 1e-2, forceTiny = false, sides: Sides = SMALL): Arbitrary<Ns5Case> {
   return fc
     .record({
-      m: fc.integer({ min: 1, max: 6 }),
-      n: fc.integer({ min: 1, max: 6 }),
-      logs: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 6, maxLength: 6 }),
+      m: sides.side,
+      n: sides.side,
+      logs: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: sides.max, maxLength: sides.max }),
       tiny: forceTiny ? fc.constant(true) : fc.boolean(),
       tinyLog: fc.integer({ min: 0, max: 1000 }),
       scale,
@@ -76,6 +85,7 @@ function casesWith(scale: Arbitrary<number>, tinyLo = 1e-5, tinyHi = 1e-2, force
 
 const logScale = (lo: number, hi: number): Arbitrary<number> => fc.integer({ min: 0, max: 1000 }).map((l) => lo * Math.exp((l / 1000) * Math.log(hi / lo)));
 const cases = casesWith(logScale(1e-3, 1e3));
+const deepCases = casesWith(logScale(1e-3, 1e3), 1e-5, 1e-2, false, LARGE);
 
 export default defineClaim<Ns5Case>({
   id: 'B.NS5',
@@ -85,14 +95,14 @@ export default defineClaim<Ns5Case>({
   statement:
     'NS5(G) = U p⁵(Σ/(‖G‖_F + 1e-7)) Vᵀ with (a, b, c) = (3.4445, −4.7750, 2.0315); for s/‖G‖_F ∈ [0.01, 1] the output singular value is in [0.6818, 1.1344]; ‖NS5(G)‖ ≤ 1.2024; for s/‖G‖_F < 1.5e-3 it is < 0.6818.',
   hypotheses: [
-    hyp.int('m, n', 'G ∈ ℝ^{m×n}, any shape (NS5 transposes tall G)', 1, 6),
+    hyp.int('m, n', 'G ∈ ℝ^{m×n}, any shape (NS5 transposes tall G): sides 1 … 6; deep: up to 50', 1, 50),
     hyp.real('s/‖G‖_F', 's/‖G‖_F ∈ [0.01, 1] for the band; < 1.5e-3 for the tiny-direction fact', 1e-5, 1, { scale: 'log', necessary: true }),
     hyp.real('‖G‖_F', '‖G‖_F ≥ 1e-3, so that ε = 1e-7 moves x by ≤ 1e-4 relative', 1e-3, 1e3, { scale: 'log', necessary: true }),
   ],
   modes: { float: float64Field },
   confirm: decimal(CONFIRM_PRECISION),
   cases: { quick: { float: 40 }, default: { float: 300 }, deep: { float: 8000 } },
-  generate: () => cases,
+  generate: (_mode, profile) => (profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const { F, u, num } = k;
@@ -148,6 +158,7 @@ export default defineClaim<Ns5Case>({
 
     k.bin('shape', shapeBin(m, n));
     k.bin('k', String(Math.min(m, n)));
+    k.bin('size', Math.max(m, n) <= 6 ? SIZE_BINS[0]! : SIZE_BINS[1]!);
     k.bin('‖G‖_F decade', decade(c.scale, { lo: -3, hi: 2 })); // ‖G‖_F = 1e3 (the closed top end) counts in 1e2–1e3
     k.bin('smallest ratio', decade(Math.min(...c.ratios)));
     k.trace(() => ({ ratios: c.ratios, facts: f }));
@@ -177,6 +188,7 @@ export default defineClaim<Ns5Case>({
       return { ...build(c.m, c.n, [Math.sqrt(1 - rest2), ...rest], scale, c.seed), ...(c.allInBand ? { allInBand: true } : {}) };
     },
   },
-  bins: { shape: SHAPE_BINS, '‖G‖_F decade': decades(-3, 3) },
+  bins: { shape: SHAPE_BINS, '‖G‖_F decade': decades(-3, 3), size: SIZE_BINS },
+  deepOnly: { size: { bins: [SIZE_BINS[1]!], why: 'cost: NS5 (5 steps of products of up to 50×50 matrices), a Jacobi SVD and a spectral norm of G up to 50×50, ~(m + n)³ each: up to ~400× a 6×6 case; deep draws a side of 7 … 50 one time in four' } },
   branches: ['band: leading direction', 'band: subordinate direction', 'tiny direction (< 1.5e-3)', 'between 1.5e-3 and 0.01'],
 });
