@@ -211,7 +211,10 @@ export function texOf(s: string): string {
     i += ch.length;
   }
   while (braces.length) out += braces.pop() === 'group' ? '}' : '';
-  return out.replace(/ +/g, ' ').trim();
+  // V*ᵀ: two scripts in a row (^{*}^{\top}) are a double superscript to TeX; they are one, ^{*\top}.
+  let merged = out;
+  for (let prev = ''; prev !== merged; ) [prev, merged] = [merged, merged.replace(/\^\{([^{}]*)\}\^\{([^{}]*)\}/g, '^{$1$2}')];
+  return merged.replace(/ +/g, ' ').trim();
 }
 
 export interface Segment {

@@ -134,7 +134,7 @@ describe('bad options and environment: exit 2 before anything runs, naming the o
     [['pin', 'a.json', '--expect', 'maybe'], /--expect must be holds or violated, got 'maybe'/],
     [['merge'], /needs one or more shard directories/],
     [['merge', 'x', '--frob'], /unknown option '--frob' for merge/],
-    [['reproduce', 'fig9'], /unknown experiment 'fig9' \(allowed: fig1, fig2, fig3, table1, all\)/],
+    [['reproduce', 'fig9'], /unknown experiment 'fig9' \(allowed: fig1, fig2, fig3, table1, B\.C42, B\.Fig1, B\.Fig2, all\)/],
     [['reproduce'], /needs an experiment/],
     [['bench', '--slow'], /unknown option '--slow' for bench \(allowed: --quick, --suites, --throughput-seconds, --help/],
     [['list', '--out', 'x'], /unknown option '--out' for list/],

@@ -65,6 +65,7 @@ describe('prose and maths runs', () => {
     expect(kinds('drift budget E_t (src/cases/aligned.ts)')).toEqual(['T:drift budget ', 'M:E_t', 'T: (src/cases/aligned.ts)']);
     expect(kinds('Lemma 15 (μ₂ frozen)')).toEqual(['T:Lemma 15 (', 'M:μ₂', 'T: frozen)']);
     expect(kinds('a = 1 and a grid')).toEqual(['M:a = 1', 'T: and a grid']);
+    expect(texOf('V*ᵀO')).toBe('V^{*\\top }O'); // one superscript, not ^{*}^{\top} (a TeX error)
   });
 
   it('every statement, title and hypothesis of the catalogue renders with no literal TeX and every maths run through KaTeX', () => {
