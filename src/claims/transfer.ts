@@ -63,6 +63,7 @@ export const TRANSFER_DEEP_ONLY: Readonly<Record<string, string>> = {
   'A.Tab1': 'a case is Table 1 reduced (slopes in κ of Muon, GD and SignGD on three problems): 2.6–16.5 s of CPU per cell',
   'B.S41': 'a case is a Monte Carlo over independent seeds: 2.4–4.6 s of CPU per cell',
   'B.C42': 'a case is a Monte Carlo of β = 0 against β > 0 over independent seeds: 3.4–21 s of CPU per cell',
+  'B.Fig2': 'a case is a reduced Fig. 2 of paper B (GD and Muon runs on two feature families): 70 s of wall time for its six cells in a default check on a 2-core machine at load ~10 (its own run: 13 s)',
 };
 
 /** What a variant replaces in the reference Impl, among the entry points the matrix is about. */
