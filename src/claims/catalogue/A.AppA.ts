@@ -30,15 +30,37 @@ export interface AppACase {
   readonly sigma: readonly string[];
 }
 
-const cases: Arbitrary<AppACase> = fc.integer({ min: 1, max: 4 }).chain((d) =>
+/** σ² of a 2-place decimal σ, exactly (4 places; n²/10⁴ ≤ 4 prints as its exact decimal). */
+const squareOf = (x: string): string => String(Math.round(Number(x) * 100) ** 2 / 1e4);
+
+/**
+ * The degenerate cases on purpose, one case in five each: a repeated eigenvalue of M* (λ₂ = λ₁, so V is not unique),
+ * and σ₁² = λ₁ (the gradient's singular value σ₁|σ₁² − λ₁| exactly 0: Muon's part is not asserted there, (82) is).
+ * The latter in float only: at P digits the square root of ĜᵀĜ's exactly-zero eigenvalue carries 10^(−P/2) whatever
+ * P, so the exact mode's proveExact (err ≤ 10^(−P/2)) cannot resolve it (seen: 2.3e-20 at P = 40, d = 4, σ₁ = 2,
+ * λ₁ = 4) and the case would be inconclusive, never holding.
+ */
+type Degenerate = 'none' | 'repeated λ' | 'σ² = λ';
+const casesOf = (dims: Arbitrary<number>, zeroDirection = true): Arbitrary<AppACase> => dims.chain((d) =>
   fc.record({
     d: fc.constant(d),
     V: basisArb(d === 1 ? 'signed-permutation' : 'givens', d),
     R: basisArb(d === 1 ? 'signed-permutation' : 'givens', d),
     lambdas: fc.array(fc.oneof({ arbitrary: decimalIn(0, 4, 2), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }), { minLength: d, maxLength: d }),
     sigma: fc.array(decimalIn(0.05, 2, 2), { minLength: d, maxLength: d }),
-  }),
+    degenerate: fc.constantFrom<Degenerate>('none', 'none', 'none', 'repeated λ', zeroDirection ? 'σ² = λ' : 'none'),
+  }).map(({ degenerate, ...c }) =>
+    degenerate === 'repeated λ' && d >= 2 ? { ...c, lambdas: c.lambdas.map((l, i) => (i === 1 ? c.lambdas[0]! : l)) }
+      : degenerate === 'σ² = λ' ? { ...c, lambdas: [squareOf(c.sigma[0]!), ...c.lambdas.slice(1)] }
+        : c),
 );
+const cases = casesOf(fc.integer({ min: 1, max: 4 }));
+const exactCases = casesOf(fc.integer({ min: 1, max: 4 }), false);
+/**
+ * The deep profile's float cases: d = 5 … 50 (paper A's MF experiments reach d = 50) one case in four; the exact mode
+ * (40 digits, checked against 80) stays at d ≤ 4.
+ */
+const deepCases = casesOf(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 50 }), weight: 1 }));
 
 /**
  * The implementation's gradient at U = VΣRᵀ, (∇fᵀ∇f)^{1/2} from its eigh, UᵀU, and the Muon and ScaledGD directions;
@@ -145,12 +167,12 @@ export default defineClaim<AppACase>({
   hypotheses: [
     hyp.structure('alignment', 'U = VΣRᵀ, V eigenvectors of M*, R orthogonal (finite-decimal Givens products), k = d'),
     hyp.real('σᵢ', 'σᵢ > 0 (SVD convention; > 0 so that ScaledGD is defined)', 0.05, 2),
-    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros allowed', 0, 4),
-    hyp.int('d', 'd = k ∈ 1..4', 1, 4),
+    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros, repeated values and σᵢ² = λᵢ (a zero gradient direction) drawn on purpose', 0, 4),
+    hyp.int('d', 'd = k ∈ 1..4; deep float: up to 50', 1, 50),
   ],
   modes: { exact: highPrecision, float: float64Field },
   cases: { quick: { exact: 4, float: 40 }, default: { exact: 25, float: 300 }, deep: { exact: 800, float: 10000 } },
-  generate: () => cases,
+  generate: (mode, profile) => (mode === 'exact' ? exactCases : profile === 'deep' ? deepCases : cases),
 
   check(c, k) {
     const run = measured(k, { P: 40, compute: (F) => compute(F, k.impl, c), numbers: (x) => [...x.H.data, ...x.UtU.data, ...x.muon.data, ...x.scaled.data] });
@@ -168,7 +190,10 @@ export default defineClaim<AppACase>({
     const smax = Math.max(...s);
     const zeroDir = g.some((x) => x === 0);
     const noise = gradientNoise(c, u); //                                                        ‖Ĝ − G‖_F, argued above
-    k.bin('d', String(d));
+    k.bin('d', d <= 4 ? String(d) : '5–50');
+    k.bin('zero λ', l.some((x) => x === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0');
+    k.bin('repeated λ', new Set(c.lambdas.map(Number)).size < d ? 'yes' : 'no');
+    k.bin('zero gradient direction', g.some((x) => x === 0) ? 'σᵢ² = λᵢ' : 'none');
     k.bin('cond(G)', gsmall === Infinity ? '∞' : gmax / gsmall < 10 ? '< 10' : gmax / gsmall < 1e3 ? '10–1e3' : '≥ 1e3');
     k.branch(zeroDir ? 'zero gradient direction (Muon part not asserted)' : 'full-rank gradient');
     k.branch(l.some((x) => x === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0');
@@ -220,6 +245,7 @@ export default defineClaim<AppACase>({
       what: '(79)',
     }),
   ],
-  bins: { d: ['1', '2', '3', '4'] },
+  bins: { d: ['1', '2', '3', '4', '5–50'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'], 'repeated λ': ['yes', 'no'], 'zero gradient direction': ['σᵢ² = λᵢ', 'none'] },
+  deepOnly: { d: { bins: ['5–50'], why: 'cost: a case at d = 5 … 50 takes the gradient, a Jacobi eigh, msign and ScaledGD\'s inverse of up to 50×50 matrices, ~d³ each: up to ~2000× a 4×4 case; deep draws it one float case in four (exact mode stays at d ≤ 4)' } },
   branches: ['full-rank gradient', 'some λᵢ = 0', 'mixed signs of σ² − λ'],
 });
