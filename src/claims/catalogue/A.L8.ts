@@ -41,20 +41,27 @@ export interface L8Case {
   readonly steps: number;
 }
 
-function draws(mode: Mode, C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>): Arbitrary<L8Case> {
-  const maxLog = mode === 'exact' ? 4 : 3;
+/**
+ * Cases with d from `dims` (≤ dMax). κ ≤ 1e4 (λ_max/(2^a5^b), 2^a5^b ≤ 1e4). One case in four has repeated eigenvalues
+ * on purpose (a two-level spectrum: λ_max repeated, and for d ≥ 4 the second value too; d = 2 gives Σ = λI): V is then
+ * not unique, and the lemma must hold for the V the case gives.
+ */
+function draws(mode: Mode, C: (lmin: string) => Arbitrary<string>, rho: Arbitrary<string>, dims: Arbitrary<number> = fc.integer({ min: 1, max: mode === 'exact' ? 3 : 4 }), dMax = 4): Arbitrary<L8Case> {
+  const maxLog = 4;
   return fc
     .record({
-      d: fc.integer({ min: 1, max: mode === 'exact' ? 3 : 4 }),
+      d: dims,
       basis: fc.constantFrom(...BASES),
       lmax: fc.constantFrom('1', '2', '4', '5', '0.5', '0.25', '8', '10'),
-      divs: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 * maxLog }), fc.integer({ min: 0, max: maxLog })).filter(([a, b]) => a * Math.log10(2) + b * Math.log10(5) <= maxLog), { minLength: 3, maxLength: 3 }),
+      divs: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 * maxLog }), fc.integer({ min: 0, max: maxLog })).filter(([a, b]) => a * Math.log10(2) + b * Math.log10(5) <= maxLog), { minLength: dMax - 1, maxLength: dMax - 1 }),
+      repeated: fc.constantFrom(false, false, false, true),
       perm: fc.integer({ min: 0, max: 5 }),
       steps: fc.integer({ min: 2, max: mode === 'exact' ? 12 : 60 }),
       rho,
     })
-    .chain(({ d, basis, lmax, divs, perm, steps, rho }) => {
-      const sorted = friendlyLambdas(lmax, divs.slice(0, d - 1));
+    .chain(({ d, basis, lmax, divs, perm, steps, rho, repeated }) => {
+      const own = divs.slice(0, d - 1);
+      const sorted = friendlyLambdas(lmax, repeated ? own.map((x, i) => (i % 2 === 0 ? ([0, 0] as const) : own[1]!)) : own);
       // eigenvalues in a shuffled column order, so that λ_max is not always V's first column
       const lambdas = sorted.map((_, i) => sorted[(i + perm) % d]!);
       const b: Basis = d === 1 && basis === 'givens' ? 'signed-permutation' : basis;
@@ -68,6 +75,11 @@ const cases: Record<Mode, Arbitrary<L8Case>> = {
   exact: draws('exact', theoremC, decimalIn(0.5, 0.95, 2)),
   float: draws('float', theoremC, decimalIn(0.5, 0.99, 3)),
 };
+/**
+ * The deep profile's float cases: d up to the ICL experiments' 20 (5 … 20 one case in four); a run at d = 20 costs
+ * ~100× one at d ≤ 4 (d³ per msign, up to 60 steps), hence deep only (deepOnly below).
+ */
+const deepFloat = draws('float', theoremC, decimalIn(0.5, 0.99, 3), fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 20 }), weight: 1 }), 20);
 
 /** The implementation's run: P.icl with Σ = VΛVᵀ, W₀ = 0, Muon, S.geo(C, ρ). */
 function runIcl<T>(F: Field<T>, impl: Impl, c: L8Case, steps: number): Mat<T>[] {
@@ -114,20 +126,21 @@ export default defineClaim<L8Case>({
   statement: 'Σ = VΛVᵀ, W₀ = 0: W_t = V Λ_t Vᵀ with w_{i,t+1} = w_{i,t} − η_t sign(w_{i,t} − 1/λᵢ), i.e. msign(∇f(W_t)) = V diag(sign(w_{i,t} − 1/λᵢ)) Vᵀ.',
   hypotheses: [
     hyp.structure('Σ', 'Σ = VΛVᵀ ≻ 0, V orthogonal (identity, signed permutation, dense finite-decimal Givens product)'),
-    hyp.int('d', 'd (exact 1–3, float 1–4)', 1, 4),
+    hyp.int('d', 'd (exact 1–3, float 1–4; deep float up to the ICL experiments\' 20)', 1, 20),
     hyp.structure('W₀', 'W₀ = 0'),
     hyp.real('η_t', 'η_t = Cρ^t (any positive steps; drawn C·2λ_min ∈ [1, 2], ρ ∈ [1/2, 1))', 0.5, 1, { closed: 'left' }),
-    hyp.real('κ', 'κ(Σ) up to 1e4 exact, 1e3 float', 1, 1e4, { scale: 'log' }),
+    hyp.real('κ', 'κ(Σ) up to 1e4; repeated eigenvalues (two-level spectra, Σ = λI at d = 2) one case in four', 1, 1e4, { scale: 'log' }),
   ],
   modes: { exact: highPrecision, float: float64Field },
   cases: { quick: { exact: 4, float: 15 }, default: { exact: 24, float: 120 }, deep: { exact: 800, float: 4000 } },
-  generate: (mode) => cases[mode],
+  generate: (mode, profile) => (mode === 'float' && profile === 'deep' ? deepFloat : cases[mode]),
 
   check(c, k) {
     const lam = c.lambdas.map(Number);
     k.bin('basis', c.basis);
-    k.bin('d', String(c.d));
-    k.bin('κ decade', decade(Math.max(...lam) / Math.min(...lam)));
+    k.bin('d', c.d <= 4 ? String(c.d) : '5–20');
+    k.bin('repeated λ', new Set(c.lambdas).size < c.d ? 'yes' : 'no');
+    k.bin('κ decade', decade(Math.max(...lam) / Math.min(...lam), { hi: 3 })); // κ = 1e4 (the closed top end) counts in 1e3–1e4
     k.bin('ρ range', rhoBin(Number(c.rho)));
     const float = k.F.kind === 'float64';
     const exactBasis = c.basis !== 'givens';
@@ -184,6 +197,7 @@ export default defineClaim<L8Case>({
       what: '(71a)',
     }),
   ],
-  bins: { basis: [...BASES], d: ['1', '2', '3'], 'κ decade': decades(0, 3) },
+  bins: { basis: [...BASES], d: ['1', '2', '3', '4', '5–20'], 'κ decade': decades(0, 4), 'repeated λ': ['yes', 'no'] },
+  deepOnly: { d: { bins: ['5–20'], why: 'cost: a float run at d = 5 … 20 (the ICL experiments reach 20) costs up to ~100× one at d ≤ 4 (d³ per msign, up to 60 steps, plus the drift budget per step); deep draws it one float case in four' } },
   branches: ['exact end to end', 'high precision (Jacobi msign)', 'float: all steps compared'],
 });
