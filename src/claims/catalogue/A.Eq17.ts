@@ -33,9 +33,9 @@ export interface Eq17Case {
   readonly eta: number;
 }
 
-const cases: Arbitrary<Eq17Case> = fc
-  .record({ k: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 3 }), seed, logCond: fc.integer({ min: 0, max: 4000 }).map((x) => x / 1000), eta: fc.integer({ min: 1, max: 1000 }).map((x) => x / 1024) })
-  .map(({ k, extra, seed, logCond, eta }) => {
+const casesOf = (dk: Arbitrary<{ k: number; extra: number }>): Arbitrary<Eq17Case> => fc
+  .record({ dk, seed, logCond: fc.integer({ min: 0, max: 4000 }).map((x) => x / 1000), eta: fc.integer({ min: 1, max: 1000 }).map((x) => x / 1024) })
+  .map(({ dk: { k, extra }, seed, logCond, eta }) => {
     const d = k + extra;
     const r = rng(seed);
     const cond = 10 ** logCond;
@@ -44,6 +44,15 @@ const cases: Arbitrary<Eq17Case> = fc
     const U = haar(r, d, k);
     return { d, k, G: { rows: d, cols: k, data: [...G.data] }, cond, U: { rows: d, cols: k, data: [...U.data] }, eta };
   });
+const small = fc.record({ k: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 3 }) });
+const cases = casesOf(small);
+/**
+ * The deep profile's float cases: one in four with d = 8 … 50 (paper A's MF experiments reach d = 50) and any
+ * k ≤ d (square ones included); a 50×50 Jacobi SVD and eigh cost ~1000× a 4×4 one. The exact mode (40 digits, checked
+ * against 80) stays at d ≤ 7 in every profile.
+ */
+const large = fc.integer({ min: 8, max: 50 }).chain((d) => fc.integer({ min: 1, max: d }).map((k) => ({ k, extra: d - k })));
+const deepCases = casesOf(fc.oneof({ arbitrary: small, weight: 3 }, { arbitrary: large, weight: 1 }));
 
 /** The implementation's msign and steps on G, and the right sides of (17), (18) formed from its eigh. */
 function compute<T>(F: Field<T>, impl: Impl, c: Eq17Case): { msign: Mat<T>; gp: Mat<T>; muonStep: Mat<T>; kron: Mat<T>; sign: Mat<T>; diagPre: Mat<T>; offP: T } {
@@ -84,15 +93,16 @@ export default defineClaim<Eq17Case>({
   statement: 'For full-column-rank G: msign(G) = G(GᵀG)^{−1/2}; Muon: vec(U) ← vec(U) − η(I ⊗ P)vec(G), P = (GᵀG)^{−1/2} (not diagonal); SignGD: vec(U) ← vec(U) − η diag(|vec G|)⁻¹vec(G).',
   hypotheses: [
     hyp.real('G', 'G ∈ ℝ^{d×k}, d ≥ k, full column rank, cond(G) ∈ [1, 1e4]', 1, 1e4, { scale: 'log' }),
-    hyp.int('d, k', 'k ∈ 1..4, d ∈ k..k + 3', 1, 7),
+    hyp.int('d, k', 'k ∈ 1..4, d ∈ k..k + 3; deep float: also d ∈ 8..50 with any k ≤ d', 1, 50),
   ],
   modes: { float: float64Field, exact: highPrecision },
   cases: { quick: { float: 40, exact: 4 }, default: { float: 300, exact: 25 }, deep: { float: 10000, exact: 800 } },
-  generate: () => cases,
+  generate: (mode, profile) => (profile === 'deep' && mode === 'float' ? deepCases : cases),
 
   check(c, k) {
     k.bin('cond(G) decade', decade(c.cond));
     k.bin('shape', shapeBin(c.d, c.k));
+    k.bin('size', c.d <= 7 ? 'd ≤ 7' : 'd 8–50');
     const run = measured(k, { P: 40, compute: (F) => compute(F, k.impl, c), numbers: (x) => [...x.msign.data, ...x.gp.data, ...x.muonStep.data, ...x.kron.data, ...x.sign.data, ...x.diagPre.data] });
     const F = run.field;
     const r = run.value;
@@ -124,6 +134,7 @@ export default defineClaim<Eq17Case>({
       what: '(17)',
     }),
   ],
-  bins: { 'cond(G) decade': decades(0, 4), shape: ['tall', 'square'] },
+  bins: { 'cond(G) decade': decades(0, 4), shape: ['tall', 'square'], size: ['d ≤ 7', 'd 8–50'] },
+  deepOnly: { size: { bins: ['d 8–50'], why: 'cost: a case at d = 8 … 50 takes a Jacobi SVD (msign) and an eigh of up to 50×50 and the Kronecker form of the step (d·k² terms), ~1000× a 4×4 case at d = 50; deep draws it one float case in four' } },
   branches: ['P not diagonal', 'tall G', 'square G'],
 });
