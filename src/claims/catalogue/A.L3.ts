@@ -46,12 +46,19 @@ export interface L3Case {
   readonly steps: number;
 }
 
-function draws(mode: Mode, rho: Arbitrary<string>): Arbitrary<L3Case> {
+/**
+ * Cases with (d, k) from `dims`. λᵢ ≥ 0, in half the cases with zeros one entry in five (rank-deficient M*; the other
+ * half has none, so that a full-rank M* is drawn at every d), and one case in five with a
+ * repeated eigenvalue on purpose (λ₂ = λ₁: V is then not unique, the lemma must hold for the V the case gives).
+ */
+function draws(mode: Mode, rho: Arbitrary<string>, dims?: Arbitrary<{ d: number; k: number }>): Arbitrary<L3Case> {
   const exact = mode === 'exact';
-  const lam = fc.oneof({ arbitrary: decimalIn(0, 4, exact ? 2 : 3), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 });
+  // Half the cases have zeros (one entry in five): with zeros per entry only, a full-rank M* at d = 50 would come once in 0.8⁻⁵⁰ ≈ 7e4.
+  const lamWithZeros = fc.oneof({ arbitrary: decimalIn(0, 4, exact ? 2 : 3), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 });
+  const lam = decimalIn(0, 4, exact ? 2 : 3);
   return fc
-    .record({ d: fc.integer({ min: 1, max: exact ? 3 : 4 }), k: fc.integer({ min: 1, max: exact ? 3 : 5 }), basis: fc.constantFrom(...BASES) })
-    .chain(({ d, k, basis }) => {
+    .record({ dk: dims ?? fc.record({ d: fc.integer({ min: 1, max: exact ? 3 : 4 }), k: fc.integer({ min: 1, max: exact ? 3 : 5 }) }), basis: fc.constantFrom(...BASES), repeat: fc.constantFrom(false, false, false, false, true), zeros: fc.boolean() })
+    .chain(({ dk: { d, k }, basis, repeat, zeros }) => {
       const m = Math.min(d, k);
       const b: Basis = basis === 'givens' && Math.max(d, k) === 1 ? 'signed-permutation' : basis;
       // Dense bases: σ₀ ≠ 0 (a zero direction is an exact zero singular value, see above); exact bases: zeros too.
@@ -60,7 +67,7 @@ function draws(mode: Mode, rho: Arbitrary<string>): Arbitrary<L3Case> {
       return fc.record({
         V: basisArb(b, d),
         R: basisArb(b, k),
-        lambdas: fc.array(lam, { minLength: d, maxLength: d }),
+        lambdas: fc.array(zeros ? lamWithZeros : lam, { minLength: d, maxLength: d }).map((l) => (repeat && d >= 2 ? l.map((x, i) => (i === 1 ? l[0]! : x)) : l)),
         sigma0: fc.array(sigma, { minLength: m, maxLength: m }),
         C: decimalIn(0.5, 2, exact ? 2 : 3),
         rho,
@@ -73,6 +80,16 @@ const cases: Record<Mode, Arbitrary<L3Case>> = {
   exact: draws('exact', decimalIn(0.5, 0.95, 2)),
   float: draws('float', decimalIn(0.5, 0.99, 3)),
 };
+/**
+ * The deep profile's float cases: one in four with d = 5 … 50 (paper A's MF experiments reach d = 50) and k = 1 … 2d
+ * (k = d and k = 2d on purpose);
+ * a run of 40 steps at d = 50, k = 100 costs ~10⁴× one at d ≤ 4 (a Jacobi SVD of the d×k gradient per step).
+ */
+const deepFloat = draws('float', decimalIn(0.5, 0.99, 3), fc.oneof(
+  { arbitrary: fc.record({ d: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 5 }) }), weight: 3 },
+  // k uniform in 1 … 2d, or k = d / k = 2d on purpose (k = d would otherwise come once in 2d)
+  { arbitrary: fc.integer({ min: 5, max: 50 }).chain((d) => fc.oneof(fc.integer({ min: 1, max: 2 * d }), fc.constant(d), fc.constant(2 * d)).map((k) => ({ d, k }))), weight: 1 },
+));
 
 /** The implementation's run: P.mf with M* = VΛVᵀ from U₀ = V_m Σ₀ R_mᵀ, Muon, S.geo(C, ρ). */
 function runMf<T>(F: Field<T>, impl: Impl, c: L3Case, steps: number): Mat<T>[] {
@@ -126,14 +143,14 @@ export default defineClaim<L3Case>({
   statement: 'U₀ = VΣ₀Rᵀ (V ∈ O^{d×d} eigenvectors of M*, Σ₀ diagonal, R orthonormal) ⇒ for all t U_t = VΣ_tRᵀ, msign(∇f(U_t)) = V diag(sign(Σ_t³ − ΛΣ_t)) Rᵀ, σ_{i,t+1} = σ_{i,t} − η_t sign(σ_{i,t}³ − λᵢσ_{i,t}); UᵀU and UUᵀ keep their eigenvectors R and V.',
   hypotheses: [
     hyp.structure('alignment', 'U₀ = VΣ₀Rᵀ with V the eigenvectors of M* (identity, signed permutation or dense finite-decimal Givens products)'),
-    hyp.int('d, k', 'd ∈ 1..3 (float 1..4), k ∈ 1..3 (float 1..5): k < d, k = d, k > d', 1, 5),
-    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros allowed', 0, 4),
+    hyp.int('d, k', 'd ∈ 1..3 (float 1..4), k ∈ 1..3 (float 1..5): k < d, k = d, k > d; deep float: also d ∈ 5..50, k ∈ 1..2d', 1, 100),
+    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros (rank-deficient M*) and a repeated value drawn on purpose', 0, 4),
     hyp.real('σ_{i,0}', 'any real (0 allowed with exact bases; ≠ 0 with dense ones)', -2, 2),
     hyp.real('η_t', 'any positive steps; drawn η_t = Cρ^t, C ∈ [0.5, 2], ρ ∈ [1/2, 1)', 0.5, 1, { closed: 'left' }),
   ],
   modes: { exact: highPrecision, float: float64Field },
   cases: { quick: { exact: 4, float: 15 }, default: { exact: 24, float: 150 }, deep: { exact: 800, float: 5000 } },
-  generate: (mode) => cases[mode],
+  generate: (mode, profile) => (mode === 'float' && profile === 'deep' ? deepFloat : cases[mode]),
 
   check(c, k) {
     const m = Math.min(c.d, c.k);
@@ -141,6 +158,10 @@ export default defineClaim<L3Case>({
     k.bin('k vs d', c.k > c.d ? 'k > d' : c.k === c.d ? 'k = d' : 'k < d');
     k.bin('ρ range', rhoBin(Number(c.rho)));
     k.bin('zero λ', c.lambdas.some((l) => Number(l) === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0');
+    const rank = c.lambdas.filter((l) => Number(l) !== 0).length; // r = rank M*
+    k.bin('k vs rank M*', c.k > rank ? 'k > r' : c.k === rank ? 'k = r' : 'k < r');
+    k.bin('repeated λ', new Set(c.lambdas.map(Number)).size < c.d ? 'yes' : 'no');
+    k.bin('size', c.d <= 4 ? 'd ≤ 4' : 'd 5–50');
     const float = k.F.kind === 'float64';
     const exactBasis = c.basis !== 'givens';
     const { F } = k;
@@ -219,6 +240,7 @@ export default defineClaim<L3Case>({
       what: '(42a)',
     }),
   ],
-  bins: { basis: [...BASES], 'k vs d': ['k < d', 'k = d', 'k > d'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'] },
+  bins: { basis: [...BASES], 'k vs d': ['k < d', 'k = d', 'k > d'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'], 'k vs rank M*': ['k < r', 'k = r', 'k > r'], 'repeated λ': ['yes', 'no'], size: ['d ≤ 4', 'd 5–50'] },
+  deepOnly: { size: { bins: ['d 5–50'], why: 'cost: a float run at d = 5 … 50 with k up to 2d takes up to 40 Jacobi SVDs of the d×k gradient, ~10⁴× a run at d ≤ 4 at d = 50, k = 100; deep draws it one float case in four' } },
   branches: ['exact end to end', 'high precision (Jacobi msign)', 'zero gradient direction (sign 0)', 'σ changes sign', 'float: all steps compared'],
 });
