@@ -3,7 +3,7 @@ import type { Field } from '../../arith/field.ts';
 import { CONFIRM_PRECISION, lossAfter, qIn, toField } from '../../cases/quadB.ts';
 import { seed } from '../../generators/dyadic.ts';
 import { msignIsEntrywiseSign } from '../../impl/plants.ts';
-import { inner, zeros, type Mat } from '../../linalg/mat.ts';
+import { identity, inner, matmul, sub, transpose, zeros, type Mat } from '../../linalg/mat.ts';
 import { frobenius, nuclear } from '../../linalg/norms.ts';
 import { gaussian } from '../../random/matrices.ts';
 import { psdTarget } from '../../random/psd.ts';
@@ -146,32 +146,43 @@ export default defineClaim<Cond7Case>({
       const W = zeros(F, m, n);
       const G = p.grad(W);
       const O = k.la.msign(G);
-      const f0 = num(p.loss(W));
-      const J = num(kronQuad(F, p.Q, n, vecCols(O)));
-      const second = 2 * num(F.sub(F.sub(p.loss(O), p.loss(W)), inner(F, G, O))); // W = 0: W + O = O
-      const gN = num(nuclear(F, G));
-      const gF = num(frobenius(F, G));
-      const Lt = num(kronQuad(F, p.Q, n, vecCols(G))) / (gF * gF);
+      // Everything below stays in the field (a confirmation rung's arithmetic, not float64 after num()): the
+      // tolerance is written with the field's u, so the quantities it bounds must be computed at that u too.
+      const f0F = p.loss(W);
+      const JF = kronQuad(F, p.Q, n, vecCols(O));
+      const gNF = nuclear(F, G);
+      const gFF = frobenius(F, G);
+      const gF2 = F.mul(gFF, gFF);
+      const LtF = F.div(kronQuad(F, p.Q, n, vecCols(G)), gF2);
+      const [f0, J, gN, gF, Lt] = [f0F, JF, gNF, gFF, LtF].map(num) as [number, number, number, number, number];
+      const second = F.mul(F.of(2), F.sub(F.sub(p.loss(O), f0F), inner(F, G, O))); // W = 0: W + O = O
       // Rounding: every quantity is a sum of ≤ (mn)² products of entries bounded by the data; relative to f0 (the
       // largest value in play: f0 = f(0) ≥ every decrease) the errors are ≤ 8(mn)²·u; ‖G‖_* from Jacobi to 8(m + n)u.
       const tol = 8 * (m * n) ** 2 * u * (f0 + J + Lt * gF * gF + gN * gN / J) + 16 * (m + n) * u * (gN * gN) / J;
       tolMax = Math.max(tolMax, tol);
-      const optM = (gN * gN) / (2 * J); //  ‖G‖_*²/(2J)
-      const optG = (gF * gF) / (2 * Lt); // ‖G‖_F²/(2L_t)
-      k.equal('(H) vec(E)ᵀ2(I_n ⊗ Q)vec(E) = second difference of f', J, second, { tol, why });
-      k.equal('(M) f(W) − f(W − η*UVᵀ) = ‖G‖_*²/(2J)', f0 - num(lossAfter(p, W, F.of(gN / J), O)), optM, { tol, why });
-      k.equal('(GD) f(W) − f(W − ∇f/L_t) = ‖G‖_F²/(2L_t)', f0 - num(lossAfter(p, W, F.of(1 / Lt), G)), optG, { tol, why });
-      for (const s of [0.5, 2, 0.9, 1.1]) {
-        k.bound('(opt) no other step decreases more', f0 - num(lossAfter(p, W, F.of((s * gN) / J), O)), optM, { tol, why });
-        k.bound('(opt) no other step decreases more', f0 - num(lossAfter(p, W, F.of(s / Lt), G)), optG, { tol, why });
+      const optM = F.div(F.mul(gNF, gNF), F.mul(F.of(2), JF)); //  ‖G‖_*²/(2J)
+      const optG = F.div(gF2, F.mul(F.of(2), LtF)); //              ‖G‖_F²/(2L_t)
+      const decrease = (eta: typeof f0F, D: typeof G) => F.sub(f0F, lossAfter(p, W, eta, D)); // f(W) − f(W − ηD)
+      k.equal('(H) vec(E)ᵀ2(I_n ⊗ Q)vec(E) = second difference of f', JF, second, { tol, why });
+      k.equal('(M) f(W) − f(W − η*UVᵀ) = ‖G‖_*²/(2J)', decrease(F.div(gNF, JF), O), optM, { tol, why });
+      k.equal('(GD) f(W) − f(W − ∇f/L_t) = ‖G‖_F²/(2L_t)', decrease(F.div(F.one, LtF), G), optG, { tol, why });
+      for (const s of ['0.5', '2', '0.9', '1.1']) {
+        k.bound('(opt) no other step decreases more', decrease(F.div(F.mul(F.of(s), gNF), JF), O), optM, { tol, why });
+        k.bound('(opt) no other step decreases more', decrease(F.div(F.of(s), LtF), G), optG, { tol, why });
       }
       const R = (gN * gN) / J / ((gF * gF) / Lt); // R_0 = (‖G‖_*²/J)/(‖G‖_F²/L_t)
       maxR = Math.max(maxR, R);
       if (R > 1) wins++;
       if (c.cls === 'uniform') {
         const rank = Math.min(m, n); // G = 2QW* with Q ≻ 0 and W* Gaussian: full rank
-        // R_0/(κ·‖G‖_*²/(r‖G‖_F²)) ≤ 1, up to 64(mn)²u relative: ratios of the rounded quantities
-        k.bound('uniform Q: R_0 ≤ κ·‖G‖_*²/(r‖G‖_F²)', R / ((ins.lmax / ins.lmin) * ((gN * gN) / (rank * gF * gF))), 1, { tol: 64 * (m * n) ** 2 * u, why: '64(mn)²u relative: ratios of the rounded quantities' });
+        // R_0/(κ·‖G‖_*²/(r‖G‖_F²)) = rL_t/(κJ) ≤ 1 (computed in the field), up to 64(mn)²u relative (ratios of the
+        // rounded quantities) and the input's own rounding: Q = B diag(λ) Bᵀ with a float64 basis B, whose eigenvalues
+        // are the λᵢ only up to δ = ‖BᵀB − I‖_F relative, so κ(Q) ≤ κ_λ(1 + δ)/(1 − δ) ≤ κ_λ(1 + 3δ) for δ ≤ 1/3 —
+        // a term no precision removes (the ladder's near-tight confirmation met it at κ = 1, where the bound is tight).
+        const B = toField(F, ins.basis);
+        const delta = num(frobenius(F, sub(F, matmul(F, transpose(B), B), identity(F, m))));
+        const ratio = F.div(F.mul(LtF, F.of(rank)), F.mul(JF, F.div(F.of(ins.lmax), F.of(ins.lmin))));
+        k.bound('uniform Q: R_0 ≤ κ·‖G‖_*²/(r‖G‖_F²)', ratio, F.one, { tol: 64 * (m * n) ** 2 * u + 3 * delta, why: '64(mn)²u relative: ratios of the rounded quantities; + 3‖BᵀB − I‖_F, the float64 eigenbasis of Q' });
       }
     }
     // A majority is wins ≥ ⌊N/2⌋ + 1, a minority wins ≤ ⌈N/2⌉ − 1 (strict inequalities on counts).
