@@ -46,6 +46,9 @@ export interface L3Case {
   readonly steps: number;
 }
 
+/** An extreme (small) eigenvalue m·10⁻ʲ, m = 1 … 9, j = 3 … 5, as its exact decimal string. */
+const extremeLambda: Arbitrary<string> = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 3, max: 5 })).map(([m, j]) => (m * 10 ** -j).toFixed(j));
+
 /**
  * Cases with (d, k) from `dims`. λᵢ ≥ 0, in half the cases with zeros one entry in five (rank-deficient M*; the other
  * half has none, so that a full-rank M* is drawn at every d), and one case in five with a
@@ -54,8 +57,8 @@ export interface L3Case {
 function draws(mode: Mode, rho: Arbitrary<string>, dims?: Arbitrary<{ d: number; k: number }>): Arbitrary<L3Case> {
   const exact = mode === 'exact';
   // Half the cases have zeros (one entry in five): with zeros per entry only, a full-rank M* at d = 50 would come once in 0.8⁻⁵⁰ ≈ 7e4.
-  const lamWithZeros = fc.oneof({ arbitrary: decimalIn(0, 4, exact ? 2 : 3), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 });
-  const lam = decimalIn(0, 4, exact ? 2 : 3);
+  // One λ in six extreme: m·10⁻ʲ, j = 3 … 5, so that κ of M*'s nonzero eigenvalues reaches 4e5 (the rest is ≤ 4e3).
+  const lam = fc.oneof({ arbitrary: decimalIn(0, 4, exact ? 2 : 3), weight: 5 }, { arbitrary: extremeLambda, weight: 1 });
   return fc
     .record({ dk: dims ?? fc.record({ d: fc.integer({ min: 1, max: exact ? 3 : 4 }), k: fc.integer({ min: 1, max: exact ? 3 : 5 }) }), basis: fc.constantFrom(...BASES), repeat: fc.constantFrom(false, false, false, false, true), zeros: fc.boolean() })
     .chain(({ dk: { d, k }, basis, repeat, zeros }) => {
@@ -67,7 +70,7 @@ function draws(mode: Mode, rho: Arbitrary<string>, dims?: Arbitrary<{ d: number;
       return fc.record({
         V: basisArb(b, d),
         R: basisArb(b, k),
-        lambdas: fc.array(zeros ? lamWithZeros : lam, { minLength: d, maxLength: d }).map((l) => (repeat && d >= 2 ? l.map((x, i) => (i === 1 ? l[0]! : x)) : l)),
+        lambdas: fc.array(zeros ? fc.oneof({ arbitrary: lam, weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }) : lam, { minLength: d, maxLength: d }).map((l) => (repeat && d >= 2 ? l.map((x, i) => (i === 1 ? l[0]! : x)) : l)),
         sigma0: fc.array(sigma, { minLength: m, maxLength: m }),
         C: decimalIn(0.5, 2, exact ? 2 : 3),
         rho,
@@ -144,7 +147,7 @@ export default defineClaim<L3Case>({
   hypotheses: [
     hyp.structure('alignment', 'U₀ = VΣ₀Rᵀ with V the eigenvectors of M* (identity, signed permutation or dense finite-decimal Givens products)'),
     hyp.int('d, k', 'd ∈ 1..3 (float 1..4), k ∈ 1..3 (float 1..5): k < d, k = d, k > d; deep float: also d ∈ 5..50, k ∈ 1..2d', 1, 100),
-    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros (rank-deficient M*) and a repeated value drawn on purpose', 0, 4),
+    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros (rank-deficient M*), a repeated value and extreme ones (down to 1e-5: κ of the nonzero λ to 4e5) drawn on purpose', 0, 4),
     hyp.real('σ_{i,0}', 'any real (0 allowed with exact bases; ≠ 0 with dense ones)', -2, 2),
     hyp.real('η_t', 'any positive steps; drawn η_t = Cρ^t, C ∈ [0.5, 2], ρ ∈ [1/2, 1)', 0.5, 1, { closed: 'left' }),
   ],
@@ -161,6 +164,9 @@ export default defineClaim<L3Case>({
     const rank = c.lambdas.filter((l) => Number(l) !== 0).length; // r = rank M*
     k.bin('k vs rank M*', c.k > rank ? 'k > r' : c.k === rank ? 'k = r' : 'k < r');
     k.bin('repeated λ', new Set(c.lambdas.map(Number)).size < c.d ? 'yes' : 'no');
+    const nz = c.lambdas.map(Number).filter((l) => l > 0);
+    const kappa = nz.length > 0 ? Math.max(...nz) / Math.min(...nz) : 1; //             κ of M*'s nonzero eigenvalues
+    k.bin('κ(M*)', kappa < 1e2 ? '< 1e2' : kappa < 1e4 ? '1e2–1e4' : '≥ 1e4');
     k.bin('size', c.d <= 4 ? 'd ≤ 4' : 'd 5–50');
     const float = k.F.kind === 'float64';
     const exactBasis = c.basis !== 'givens';
@@ -240,7 +246,7 @@ export default defineClaim<L3Case>({
       what: '(42a)',
     }),
   ],
-  bins: { basis: [...BASES], 'k vs d': ['k < d', 'k = d', 'k > d'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'], 'k vs rank M*': ['k < r', 'k = r', 'k > r'], 'repeated λ': ['yes', 'no'], size: ['d ≤ 4', 'd 5–50'] },
+  bins: { basis: [...BASES], 'k vs d': ['k < d', 'k = d', 'k > d'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'], 'k vs rank M*': ['k < r', 'k = r', 'k > r'], 'repeated λ': ['yes', 'no'], 'κ(M*)': ['< 1e2', '1e2–1e4', '≥ 1e4'], size: ['d ≤ 4', 'd 5–50'] },
   deepOnly: { size: { bins: ['d 5–50'], why: 'cost: a float run at d = 5 … 50 with k up to 2d takes up to 40 Jacobi SVDs of the d×k gradient, ~10⁴× a run at d ≤ 4 at d = 50, k = 100; deep draws it one float case in four' } },
   branches: ['exact end to end', 'high precision (Jacobi msign)', 'zero gradient direction (sign 0)', 'σ changes sign', 'float: all steps compared'],
 });
