@@ -41,6 +41,11 @@ const squareOf = (x: string): string => String(Math.round(Number(x) * 100) ** 2 
  * λ₁ = 4) and the case would be inconclusive, never holding.
  */
 type Degenerate = 'none' | 'repeated λ' | 'σ² = λ';
+/** λ ∈ [0, 4] (2 places), or one in six extreme, m·10⁻ʲ (m = 1 … 9, j = 3 … 5): κ of M*'s nonzero λ to 4e5. */
+const lambda: Arbitrary<string> = fc.oneof(
+  { arbitrary: decimalIn(0, 4, 2), weight: 5 },
+  { arbitrary: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 3, max: 5 })).map(([m, j]) => (m * 10 ** -j).toFixed(j)), weight: 1 },
+);
 const casesOf = (dims: Arbitrary<number>, zeroDirection = true): Arbitrary<AppACase> => dims.chain((d) =>
   fc.record({
     d: fc.constant(d),
@@ -48,7 +53,7 @@ const casesOf = (dims: Arbitrary<number>, zeroDirection = true): Arbitrary<AppAC
     R: basisArb(d === 1 ? 'signed-permutation' : 'givens', d),
     // Half the cases have zeros (one entry in five), half none: with zeros per entry only, a full-rank M* at d = 50
     // would come once in 0.8⁻⁵⁰ ≈ 7e4 cases.
-    lambdas: fc.boolean().chain((zeros) => fc.array(zeros ? fc.oneof({ arbitrary: decimalIn(0, 4, 2), weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }) : decimalIn(0, 4, 2), { minLength: d, maxLength: d })),
+    lambdas: fc.boolean().chain((zeros) => fc.array(zeros ? fc.oneof({ arbitrary: lambda, weight: 4 }, { arbitrary: fc.constant('0'), weight: 1 }) : lambda, { minLength: d, maxLength: d })),
     sigma: fc.array(decimalIn(0.05, 2, 2), { minLength: d, maxLength: d }),
     degenerate: fc.constantFrom<Degenerate>('none', 'none', 'none', 'repeated λ', zeroDirection ? 'σ² = λ' : 'none'),
   }).map(({ degenerate, ...c }) =>
@@ -169,7 +174,7 @@ export default defineClaim<AppACase>({
   hypotheses: [
     hyp.structure('alignment', 'U = VΣRᵀ, V eigenvectors of M*, R orthogonal (finite-decimal Givens products), k = d'),
     hyp.real('σᵢ', 'σᵢ > 0 (SVD convention; > 0 so that ScaledGD is defined)', 0.05, 2),
-    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros, repeated values and σᵢ² = λᵢ (a zero gradient direction) drawn on purpose', 0, 4),
+    hyp.real('λᵢ', 'λᵢ ≥ 0, zeros, repeated values, extreme ones (down to 1e-5: κ of the nonzero λ to 4e5) and σᵢ² = λᵢ (a zero gradient direction) drawn on purpose', 0, 4),
     hyp.int('d', 'd = k ∈ 1..4; deep float: up to 50', 1, 50),
   ],
   modes: { exact: highPrecision, float: float64Field },
@@ -196,6 +201,9 @@ export default defineClaim<AppACase>({
     k.bin('zero λ', l.some((x) => x === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0');
     k.bin('repeated λ', new Set(c.lambdas.map(Number)).size < d ? 'yes' : 'no');
     k.bin('zero gradient direction', g.some((x) => x === 0) ? 'σᵢ² = λᵢ' : 'none');
+    const nz = l.filter((x) => x > 0);
+    const kappa = nz.length > 0 ? Math.max(...nz) / Math.min(...nz) : 1; //              κ of M*'s nonzero eigenvalues
+    k.bin('κ(M*)', kappa < 1e2 ? '< 1e2' : kappa < 1e4 ? '1e2–1e4' : '≥ 1e4');
     k.bin('cond(G)', gsmall === Infinity ? '∞' : gmax / gsmall < 10 ? '< 10' : gmax / gsmall < 1e3 ? '10–1e3' : '≥ 1e3');
     k.branch(zeroDir ? 'zero gradient direction (Muon part not asserted)' : 'full-rank gradient');
     k.branch(l.some((x) => x === 0) ? 'some λᵢ = 0' : 'all λᵢ > 0');
@@ -247,7 +255,7 @@ export default defineClaim<AppACase>({
       what: '(79)',
     }),
   ],
-  bins: { d: ['1', '2', '3', '4', '5–50'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'], 'repeated λ': ['yes', 'no'], 'zero gradient direction': ['σᵢ² = λᵢ', 'none'] },
+  bins: { d: ['1', '2', '3', '4', '5–50'], 'zero λ': ['some λᵢ = 0', 'all λᵢ > 0'], 'repeated λ': ['yes', 'no'], 'zero gradient direction': ['σᵢ² = λᵢ', 'none'], 'κ(M*)': ['< 1e2', '1e2–1e4', '≥ 1e4'] },
   deepOnly: { d: { bins: ['5–50'], why: 'cost: a case at d = 5 … 50 takes the gradient, a Jacobi eigh, msign and ScaledGD\'s inverse of up to 50×50 matrices, ~d³ each: up to ~2000× a 4×4 case; deep draws it one float case in four (exact mode stays at d ≤ 4)' } },
   branches: ['full-rank gradient', 'some λᵢ = 0', 'mixed signs of σ² − λ'],
 });
