@@ -39,7 +39,7 @@ export const FINDING_NOT_ERRATUM = 'a finding about practical Muon, not an errat
  * default profile (default case count, generators and target search). The claim's own run already spends the
  * check's profile on the exact msign; measured in a default check of the 44 claims (2026-12-05): the matrix at the
  * default profile (default generators and the target search) added 50 s of CPU to the 72 s of the claims — B.T412's
- * target search alone 63 % of it — against ~15 s at the quick profile. Stated in every report.
+ * target search alone 63 % of it — against 18.6 s at the quick profile (264 cells, 36 deep only). Stated in every report.
  */
 export const TRANSFER_CASES: Readonly<Record<Profile, { readonly profile: Profile; readonly text: string }>> = {
   quick: { profile: 'quick', text: "the claim's quick profile (its quick float case count and generators, no target search)" },
@@ -60,7 +60,7 @@ export const TRANSFER_TIME_LIMIT_MS: Readonly<Record<Profile, number>> = { quick
  * generic field code (bf16 rounds every operation), and a failing case is run ~5 more times (shrink's replay, the
  * engine's re-check, the confirmation's two re-runs, the reference). Measured CPU per cell at the default seed
  * (default profile, 2026-12-05, on a loaded 2-core machine), against 0.0–0.8 s for every other cell but A.T1a
- * (0.1–3.3 s): the whole default matrix of the other claims costs ~16 s of CPU for six variants, these cells ~260 s.
+ * (0.1–3.3 s); at the quick profile the whole matrix of the other claims costs 18.6 s of CPU for six variants.
  */
 export const TRANSFER_DEEP_ONLY: Readonly<Record<string, string>> = {
   'A.Fig1': 'a case is a reduced Fig. 1 (Muon at two κ for 1000 steps, GD and SignGD): ~40 s of CPU per cell (ns5-5)',
