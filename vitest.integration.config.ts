@@ -13,6 +13,7 @@ export const INTEGRATION = [
   'test/cli/deep-ci.test.ts',
   'test/cli/output-set.test.ts',
   'test/cli/cli.test.ts',
+  'test/cli/transfer.test.ts',
 ];
 
 export default defineConfig({

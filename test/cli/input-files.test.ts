@@ -170,3 +170,13 @@ describe('counterexample files given to replay and pin', () => {
     expect(caseValueProblems(claim('A.T1a'), r.cases[0]!.mode, r.cases[0]!.value)).toEqual([]);
   });
 });
+
+describe('case values learnt from the generator', () => {
+  it('a seed shrunk to 0 is a case (seeds are ≥ 0), a dimension of 0 is not (the generator only makes d ≥ 1)', () => {
+    const B = claimById('B.msign')!;
+    const value = fc.sample(B.arbitrary('float'), { seed: 7, numRuns: 1 })[0] as Record<string, unknown>;
+    expect(caseValueProblems(B, 'float', value)).toEqual([]);
+    expect(caseValueProblems(B, 'float', { ...value, seed: 0 })).toEqual([]);
+    expect(caseValueProblems(B, 'float', { ...value, m: 0 }).join(' ')).toMatch(/"m" must be > 0/);
+  });
+});
