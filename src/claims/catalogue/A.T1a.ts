@@ -226,6 +226,8 @@ export default defineClaim<T1aCase>({
       if (!(rho! >= 0.5 && rho! <= 0.99) || !(C! >= 1 && C! <= 2) || !(la! >= Math.log(1e-6) && la! < 0) || !(le! >= Math.log(1e-4) && le! <= 0)) return undefined;
       return { ...c, rho: rho!, C: C!, a: Math.exp(la!), eps: Math.exp(le!) };
     },
+    // a run is T_ε ∝ log(1/ε)/(1 − ρ) steps of a d×k MF (up to 20×40 in default): 40 evaluations in default, not 160
+    evaluations: { default: 40 },
   },
   bins: {
     'κ decade': decades(0, 7),

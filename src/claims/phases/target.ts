@@ -44,7 +44,12 @@ export function target<C>(claim: Claim<C>, col: Collector, o: { readonly profile
       return undefined; // a case the check cannot run is not a step of the search (the random phase reports throws)
     }
   };
-  for (const entry of [...col.slack.values()]) {
+  // Each bound's search starts from the random phase's worst case, and reports that worst as `from` — a snapshot taken
+  // before any search, since a search for one bound also records the slack its cases give the others. `from` is what
+  // the slack baseline's loose bands are gated on (the random phase's spread over seeds; the search's climb depends
+  // on where it starts).
+  const randomPhase = [...col.slack.values()].map((e) => ({ bound: e.bound, max: e.max, witness: e.witness }));
+  for (const entry of randomPhase) {
     if (total >= budget.perMode || Date.now() > o.deadline || o.shouldStop?.()) break;
     if (!Number.isFinite(entry.max)) continue;
     let best = entry.witness as C;
