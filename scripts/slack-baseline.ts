@@ -2,8 +2,8 @@
  * Builds fixtures/slack-baseline.json: each catalogue claim run in the default profile at several seeds (probes off),
  * and each bound classified tight / loose / identity from its worst slack per seed (src/claims/scope.ts says how and
  * why). Run it after a change that moves a claim's slack on purpose, and commit the file with the change:
- *   npm run baseline                  (seeds: the default seed and 1 … 4)
- *   npm run baseline -- --seeds 7     (the default seed and 1 … 6)
+ *   npm run baseline                  (seeds: the default seed and 1 … 7)
+ *   npm run baseline -- --seeds 12    (the default seed and 1 … 11)
  *   npm run baseline -- --claim A.L2,B.NS5   (rebuild those claims' entries only, keep the rest)
  * Claims of provenance 'open' (the experiments) gate nothing and are left out.
  */
@@ -17,7 +17,7 @@ import { BASELINE_SCHEMA, classify, loadBaseline, randomPhaseWorst, type BoundBa
 import type { Mode } from '../src/claims/types.ts';
 
 const i = process.argv.indexOf('--seeds');
-const n = i >= 0 ? Number(process.argv[i + 1]) : 5;
+const n = i >= 0 ? Number(process.argv[i + 1]) : 8;
 if (!Number.isInteger(n) || n < 2 || n > 50) {
   console.error('slack-baseline: --seeds must be an integer in [2, 50]');
   process.exit(2);
