@@ -25,6 +25,10 @@ import { binomialTest, breakRate, decade, decades, decimal, defineClaim, float64
  *  - the deterministic step (84) (i)–(ii) in the form we reconstruct: ‖A − M*O‖ ≤ σ_{r+1}(G₀) + α² ≤ 2α² (Weyl), and
  *    Lemma 17 in Li–Sun's same-rank form ‖msign A − msign B‖ ≤ 2‖A − B‖/(σ_r(A) + σ_r(B)), so
  *    e₄ ≤ 4α²/(σ_r(G₀) + σ_r(M*O)). Measured e₄·σ_r(M*O)/α² ≤ 1.00 (k = r: → 1 as α → 0), i.e. slack ≈ 0.5.
+ *    Caution: Li–Sun's constant 2 holds in the Frobenius norm; in the spectral norm used here it fails for rank-r
+ *    pairs with r < min(d, k) (A.L17's probe spectral-rank-deficient: first-order ratio (1 + √17)/4 ≈ 1.28, confirmed
+ *    at 50 digits). So this chain is gated on the pairs (A, M*O) the first step produces — where its slack 0.5 leaves
+ *    room — not as a consequence of the lemma; a violation here would be a finding about that step, not about (50).
  *  - the constant of (50) in the paper's variables: with Lemma 10's scale g = (√k − √(r−1))/√d for σ_min(V*ᵀO)
  *    (Rudelson–Vershynin's smallest-singular-value scale of an r×k Gaussian block over √d), (50) reads
  *    e₄ ≤ C·α²/(λ_min·g) with probability 0.995; the case draws α = a·√(λ_min·g), so C_meas = e₄/a², kept in each
