@@ -8,7 +8,8 @@ import type { Claim, Mode } from './types.ts';
  *
  * A claim does not declare its case type at run time, so the shape is learnt from its own generator: a fixed-seed
  * sample of cases of the mode gives the fields, their JSON types, and for numbers whether every generated one is an
- * integer and its sign (a field named …seed is only ≥ 0: fast-check shrinks seeds to 0). A value must then have the same fields (no unknown one, none missing), the same types, finite
+ * integer and its sign — learnt also from the generator's shrunk (smallest) cases, since a shrunk counterexample sits
+ * at lower ends a sample may never show (a seed of 0). A value must then have the same fields (no unknown one, none missing), the same types, finite
  * numbers (1e400 parses as Infinity), integers where the generator only makes integers and the same sign (d ≥ 1,
  * ρ > 0); a {rows, cols, data} matrix must have rows·cols entries; and the claim's fromJSON must accept it. Ranges
  * beyond the sign are not enforced: pinned cases sit on purpose at boundaries the generator avoids (A.T1a's
@@ -61,7 +62,15 @@ function modelOf(claim: Claim<unknown>, mode: Mode): Model {
   let m = perMode.get(mode);
   if (!m) {
     m = { fields: new Map(), objects: new Map() };
-    for (const v of fc.sample(claim.arbitrary(mode, 'quick'), { seed: 20260123, numRuns: 48 })) learn(m, JSON.parse(JSON.stringify(v)) as unknown, '');
+    const arb = claim.arbitrary(mode, 'quick');
+    for (const v of fc.sample(arb, { seed: 20260123, numRuns: 48 })) learn(m, JSON.parse(JSON.stringify(v)) as unknown, '');
+    // … and the generator's smallest values: a property that always fails, shrunk, is the case fast-check would report
+    // from this generator at its lower ends (a seed of 0, rankFrac 0, d = 1) — values a sample may never show but a
+    // shrunk counterexample holds, and which must therefore be accepted (a few seeds, each within 300 ms).
+    for (const seed of [1, 2, 3]) {
+      const r = fc.check(fc.property(arb, () => false), { seed, numRuns: 1, interruptAfterTimeLimit: 300 });
+      if (r.counterexample) learn(m, JSON.parse(JSON.stringify(r.counterexample[0])) as unknown, '');
+    }
     perMode.set(mode, m);
   }
   return m;
@@ -100,9 +109,7 @@ function check(claim: Claim<unknown>, model: Model, v: unknown, path: string, pr
         return;
       }
       if (f.allInt && !Number.isInteger(x)) problems.push(`${name} must be an integer, got ${x}${hypothesisFor(claim, path)}`);
-      // A seed (generators/dyadic.ts: an integer in [0, 2^31 − 1]) is ≥ 0, never "> 0" however the sample fell:
-      // fast-check shrinks it to 0, and a shrunk counterexample must replay.
-      else if (f.min > 0 && !/seed$/i.test(path) && !(x > 0)) problems.push(`${name} must be > 0${f.allInt ? ` (an integer ≥ 1)` : ''}, got ${x}${hypothesisFor(claim, path)}`);
+      else if (f.min > 0 && !(x > 0)) problems.push(`${name} must be > 0${f.allInt ? ` (an integer ≥ 1)` : ''}, got ${x}${hypothesisFor(claim, path)}`);
       else if (f.min >= 0 && x < 0) problems.push(`${name} must be ≥ 0, got ${x}${hypothesisFor(claim, path)}`);
     }
   }
