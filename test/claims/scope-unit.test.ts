@@ -75,7 +75,7 @@ describe('classify', () => {
     const w = classify([0.9, 0.7], undefined);
     expect(w.lower).toBeCloseTo(0.3, 14);
     expect(w.gated).toBe(false);
-    expect(w.why).toBe('the worst slack varies from 0.7000 to 0.9000 over 2 seeds: a 1.5× loosening (to 0.6000) stays above the edge 0.3000');
+    expect(w.why).toBe('the random phase\'s worst slack varies from 0.7000 to 0.9000 over 2 seeds: a 1.5× loosening (to 0.6000) stays above the edge 0.3000');
     // edge ≤ 0: never gated, even though worst/1.5 < edge cannot be asked
     const n = classify([0.5, 0.3], undefined);
     expect(n.lower).toBeCloseTo(-0.1, 14);
@@ -186,7 +186,7 @@ describe('slackProblems', () => {
     it('passes at or above the edge, fails below it with the baseline named', () => {
       expect(slackProblems(toy, run(0.7), baseline(band), reference)).toEqual([]);
       expect(slackProblems(toy, run(0.6), baseline(band), reference)).toEqual([]);
-      expect(slackProblems(toy, run(0.5), baseline(band), reference)).toEqual(['float b: worst slack 0.5 fell below its band [0.6, 1] (baseline worst 0.8 over seeds 7, 8)']);
+      expect(slackProblems(toy, run(0.5), baseline(band), reference)).toEqual(['float b: worst slack 0.5 of the random cases fell below its band [0.6, 1] (baseline worst 0.8 over seeds 7, 8)']);
       expect(slackProblems(toy, run(NaN), baseline(band), reference)).toHaveLength(1);
     });
 
