@@ -21,5 +21,6 @@ describe('search spaces', () => {
     };
     expect(() => defineClaim({ ...spec, search: { params: () => [1], withParams: () => 1 }, noSearch: 'identities only, nothing to climb' })).toThrow(/not both/);
     expect(defineClaim({ ...spec, noSearch: 'identities only, nothing to climb' }).noSearch).toBe('identities only, nothing to climb');
+    expect(() => defineClaim({ ...spec, search: { params: () => [1], withParams: () => 1 }, probabilistic: { maxFailureRate: 0.01, alpha: 1e-6 } })).toThrow(/probabilistic claim gets no target search/);
   });
 });

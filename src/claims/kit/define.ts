@@ -115,6 +115,9 @@ export function defineClaim<C>(spec: ClaimSpec<C>): Claim<C> {
   if (modes.length === 0) throw new RangeError(`${spec.id}: a claim needs at least one mode`);
   for (const m of modes) if (m !== 'float' && m !== 'exact') throw new RangeError(`${spec.id}: unknown mode '${m}' (float or exact)`);
   if (spec.search && spec.noSearch !== undefined) throw new RangeError(`${spec.id}: a claim declares a search space or says why it has none (noSearch), not both`);
+  // The engine runs no target search on a probabilistic claim (a draw in the tail is no counterexample of a rate): a
+  // search declared there would never run.
+  if (spec.search && spec.probabilistic) throw new RangeError(`${spec.id}: a probabilistic claim gets no target search (the engine runs none on a failure rate): say why in noSearch instead`);
   const names = new Set(spec.hypotheses.map((h) => h.name));
   const probeIds = new Set<string>();
   for (const p of spec.probes ?? []) {
