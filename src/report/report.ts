@@ -247,7 +247,10 @@ function transferOf(t: TransferInput, seed: number): ReportTransfer {
   return { variants: t.variants, budget: t.budget, meaning: t.meaning, summary: summarizeCells(t.cells), cells: t.cells, counterexampleFiles: files };
 }
 
-/** The report without its timing fields: what two runs with the same seed and profile must agree on. */
+/**
+ * The report without its timing fields (timeMs, timing, and a confirmation-ladder attempt's ms): what two runs with
+ * the same seed and profile must agree on.
+ */
 export function withoutTiming(report: Report): unknown {
-  return JSON.parse(JSON.stringify(report, (k, v) => (k === 'timeMs' || k === 'timing' ? undefined : v)));
+  return JSON.parse(JSON.stringify(report, (k, v) => (k === 'timeMs' || k === 'timing' || k === 'ms' ? undefined : v)));
 }
