@@ -261,9 +261,12 @@ describe('defineClaim', () => {
     for (const k of ['probabilistic', 'binSpace', 'branchSpace', 'deepOnly', 'mayBeInconclusive', 'search', 'fromJSON']) expect(c, k).not.toHaveProperty(k);
     const fromJSON = (v: unknown) => v as C;
     const search = { params: (x: C) => [x.x], withParams: (_: C, [x]: readonly number[]) => ({ x: x! }) };
-    const full = defineClaim(spec({ probabilistic: { maxFailureRate: 0.01, alpha: 1e-6 }, bins: { mode: ['float', 'exact'] }, branches: ['b'], deepOnly: { mode: { bins: ['exact'], why: 'cost' } }, mayBeInconclusive: 'why', search, fromJSON }));
-    expect(full).toMatchObject({ probabilistic: { maxFailureRate: 0.01, alpha: 1e-6 }, binSpace: { mode: ['float', 'exact'] }, branchSpace: ['b'], deepOnly: { mode: { bins: ['exact'], why: 'cost' } }, mayBeInconclusive: 'why' });
+    const full = defineClaim(spec({ bins: { mode: ['float', 'exact'] }, branches: ['b'], deepOnly: { mode: { bins: ['exact'], why: 'cost' } }, mayBeInconclusive: 'why', search, fromJSON }));
+    expect(full).toMatchObject({ binSpace: { mode: ['float', 'exact'] }, branchSpace: ['b'], deepOnly: { mode: { bins: ['exact'], why: 'cost' } }, mayBeInconclusive: 'why' });
     expect(full.search).toBe(search);
+    // a probabilistic claim gets no search (test/claims/search-spaces.test.ts), its reason instead
+    const prob = defineClaim(spec({ probabilistic: { maxFailureRate: 0.01, alpha: 1e-6 }, noSearch: 'a failure rate: the engine runs no search' }));
+    expect(prob).toMatchObject({ probabilistic: { maxFailureRate: 0.01, alpha: 1e-6 }, noSearch: 'a failure rate: the engine runs no search' });
     expect(full.fromJSON).toBe(fromJSON);
     const floatOnly = defineClaim(spec({ modes: { float: float64Field } }));
     expect(floatOnly.confirm).toBeUndefined();

@@ -180,7 +180,11 @@ const criticalPattern: Arbitrary<L1Case> = fc
 const criticalMuon = (impl: Impl): Arbitrary<L1Case> =>
   fc
     .record({ sigma0: fc.tuple(fc.constantFrom(-1, 1), dyadicMagnitude(12, -3, 3)).map(([s, m]) => s * m), sqrtLambda: dyadicMagnitude(10, -2, 2), rho: rho256(128, 255) })
-    .map(({ sigma0, sqrtLambda, rho }) => ({ kind: 'muon' as const, sigma0, sqrtLambda, scale: sqrtLambda, rho, C: criticalPrefactor(impl, { sigma0, sqrtLambda, rho, steps: 12 }) ?? 1.5, signs: [], steps: 12 }));
+    .map(({ sigma0, sqrtLambda, rho }) => ({ sigma0, sqrtLambda, rho, C: criticalPrefactor(impl, { sigma0, sqrtLambda, rho, steps: 12 }) }))
+    // only draws whose run has a critical C* in [1, 2] (the ones that can break the claim): the probe's power does
+    // not then depend on the seed (at quick's 12 runs, seed 759243845 drew none among unfiltered draws)
+    .filter((x) => x.C !== undefined)
+    .map(({ sigma0, sqrtLambda, rho, C }) => ({ kind: 'muon' as const, sigma0, sqrtLambda, scale: sqrtLambda, rho, C: C!, signs: [], steps: 12 }));
 
 /** The catalogue's saddle run: σ₀ = 1.5, λ = 1, C = 1.5, c = √λ = 1: η₀ = 1.5, σ₁ = 0, and sign(0) = 0 keeps it there. */
 const SADDLE: L1Case = { kind: 'muon', sigma0: 1.5, sqrtLambda: 1, scale: 1, rho: 0.5, C: 1.5, signs: [], steps: 20 };
