@@ -12,7 +12,7 @@ import T48 from '../../src/claims/catalogue/B.T48.ts';
 import T2 from '../../src/claims/catalogue/A.T2.ts';
 import descent from '../../src/claims/catalogue/B.descent.ts';
 import NS5 from '../../src/claims/catalogue/B.NS5.ts';
-import { runClaim } from '../../src/claims/engine.ts';
+import { runClaim, type ClaimResult } from '../../src/claims/engine.ts';
 import { projectErrata, projectRegressions } from '../../src/claims/fixtures.ts';
 import { classify, randomPhaseWorst, coverageProblems, loadBaseline, slackProblems, TIGHT_WITHIN } from '../../src/claims/scope.ts';
 import type { Claim, Weakening } from '../../src/claims/types.ts';
@@ -48,8 +48,12 @@ describe('a loosened bound fails the slack baseline', () => {
   ];
   for (const [family, claim, bound, factor, expected] of cases) {
     it(`${family}: ${claim.id} ${bound} ×${factor}`, () => {
-      const g = gates(claim, { kind: 'loosen', bound, factor });
-      expect(g.slack.join('\n')).toMatch(expected);
+      const weaken: Weakening = { kind: 'loosen', bound, factor };
+      // A tight bound's gate replays its pinned witness whatever the run drew: no run is needed to show it catches the
+      // loosening (a result with no modes leaves only that replay); a loose band needs the default run.
+      const tight = Object.values(baseline.claims[claim.id] ?? {}).some((m) => m?.[bound]?.class === 'tight');
+      const slack = tight ? slackProblems(claim, { modes: [], profile: 'default' } as unknown as ClaimResult, baseline, reference, weaken) : gates(claim, weaken).slack;
+      expect(slack.join('\n')).toMatch(expected);
     });
   }
 });
